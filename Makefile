@@ -1,0 +1,39 @@
+# fanin: build, run, test, bench. `make run` and `make test` are all a fresh
+# machine needs (with Go and Debian's chromium installed; see .ci/run).
+
+GO         ?= go
+BIN        := bin/fanin
+WASM       := web/app.wasm
+GO_SOURCES := $(shell find app cmd -name '*.go' -not -name '*_test.go') go.mod go.sum
+ADDR       ?= 127.0.0.1:8000
+
+.PHONY: all run test test-native test-wasm bench vet clean
+
+all: $(WASM) $(BIN)
+
+# The page: the same main package, compiled to WebAssembly.
+$(WASM): $(GO_SOURCES)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags "-s -w" -o $@ ./cmd/fanin
+
+$(BIN): $(GO_SOURCES)
+	$(GO) build -trimpath -o $@ ./cmd/fanin
+
+run: $(WASM) $(BIN)
+	./$(BIN) serve -addr $(ADDR)
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./app/... ./cmd/...
+
+# Everything: vet, the native suite with the race detector (core, components,
+# CLI, the JS glue in a real browser, and the page end to end in headless
+# Chromium).
+test: $(WASM) vet
+	$(GO) test -race -count=1 -timeout 12m ./...
+
+bench: $(WASM) $(BIN)
+	$(GO) test -run '^$$' -bench . -benchmem ./app/...
+
+clean:
+	rm -f $(WASM) $(WASM).br $(WASM).gz
+	rm -rf bin

@@ -1,0 +1,134 @@
+// Package combine writes the results of a run as one JSON document. It is
+// the only encoder of the combined result: the page's view and Download and
+// the CLI's output all come from Encode, so the same inputs and mode give
+// the same bytes everywhere. Values are spliced in as the bytes that were
+// received, never decoded and re-encoded.
+package combine
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"fanin/app/fanout"
+	"fanin/app/jsonvalue"
+)
+
+// Mode is how results are put together.
+type Mode string
+
+const (
+	Array    Mode = "array"    // [v1, v2, …], null where a URL failed
+	Object   Mode = "object"   // {"url1": v1, …}, null where a URL failed
+	Envelope Mode = "envelope" // [{"url","status","ms","bytes","data"|"error"}, …]
+)
+
+// Modes lists every mode, the default first.
+var Modes = []Mode{Array, Object, Envelope}
+
+// ParseMode accepts the name of a mode; "" means Array.
+func ParseMode(s string) (Mode, error) {
+	if s == "" {
+		return Array, nil
+	}
+	for _, m := range Modes {
+		if string(m) == s {
+			return m, nil
+		}
+	}
+	return "", fmt.Errorf("unknown merge mode %q (want one of %v)", s, Modes)
+}
+
+// Encode writes results, in their order, as one pretty-printed JSON
+// document ending in a newline.
+func Encode(results []fanout.Result, mode Mode) ([]byte, error) {
+	var compact bytes.Buffer
+	size := 64
+	for _, r := range results {
+		size += len(r.Data) + len(r.URL) + 96
+	}
+	compact.Grow(size)
+	switch mode {
+	case Array, "":
+		compact.WriteByte('[')
+		for i, r := range results {
+			comma(&compact, i)
+			value(&compact, r)
+		}
+		compact.WriteByte(']')
+	case Object:
+		compact.WriteByte('{')
+		for i, r := range results {
+			comma(&compact, i)
+			str(&compact, r.URL)
+			compact.WriteByte(':')
+			value(&compact, r)
+		}
+		compact.WriteByte('}')
+	case Envelope:
+		compact.WriteByte('[')
+		for i, r := range results {
+			comma(&compact, i)
+			envelope(&compact, r)
+		}
+		compact.WriteByte(']')
+	default:
+		return nil, fmt.Errorf("unknown merge mode %q", mode)
+	}
+	var out bytes.Buffer
+	out.Grow(compact.Len() * 2)
+	if err := jsonvalue.Indent(&out, compact.Bytes()); err != nil {
+		return nil, fmt.Errorf("combine: %w", err)
+	}
+	return out.Bytes(), nil
+}
+
+func comma(b *bytes.Buffer, i int) {
+	if i > 0 {
+		b.WriteByte(',')
+	}
+}
+
+func value(b *bytes.Buffer, r fanout.Result) {
+	if r.OK() {
+		b.Write(r.Data)
+		return
+	}
+	b.WriteString("null")
+}
+
+func envelope(b *bytes.Buffer, r fanout.Result) {
+	b.WriteString(`{"url":`)
+	str(b, r.URL)
+	b.WriteString(`,"status":`)
+	b.WriteString(strconv.Itoa(r.Status))
+	b.WriteString(`,"ms":`)
+	b.WriteString(strconv.FormatInt(r.Elapsed().Milliseconds(), 10))
+	b.WriteString(`,"bytes":`)
+	b.WriteString(strconv.Itoa(r.Bytes))
+	if r.OK() {
+		b.WriteString(`,"data":`)
+		b.Write(r.Data)
+	} else {
+		err := r.Err
+		if err == nil {
+			err = &fanout.Error{Kind: fanout.KindCancelled, Message: "not finished"}
+		}
+		b.WriteString(`,"error":{"kind":`)
+		str(b, string(err.Kind))
+		b.WriteString(`,"message":`)
+		str(b, err.Message)
+		b.WriteByte('}')
+	}
+	b.WriteByte('}')
+}
+
+// str writes s as a JSON string without HTML escaping, so URLs read as
+// typed (& stays &).
+func str(b *bytes.Buffer, s string) {
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	b.Truncate(b.Len() - 1) // Encode appends a newline
+}

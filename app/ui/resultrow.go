@@ -1,0 +1,97 @@
+package ui
+
+import (
+	"fmt"
+
+	"fanin/app/fanout"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// Row statuses, as shown in each row's data-status.
+const (
+	RowPending = "pending"
+	RowOK      = "ok"
+	RowError   = "error"
+)
+
+// resultRow is one URL's line in the run: its state, HTTP status, size and
+// time, or the kind and message of its error. Its fields are small values so
+// that go-app can skip rows that did not change.
+type resultRow struct {
+	app.Compo
+
+	Index   int
+	URL     string
+	Status  string // RowPending, RowOK or RowError
+	Running bool
+	HTTP    int
+	Bytes   int
+	Millis  int64
+	Kind    string
+	Message string
+}
+
+func newResultRow(r fanout.Result) *resultRow {
+	row := &resultRow{Index: r.Index, URL: r.URL, Status: RowPending, Running: r.State == fanout.Running, HTTP: r.Status, Bytes: r.Bytes}
+	if r.State != fanout.Done {
+		return row
+	}
+	row.Millis = r.Elapsed().Milliseconds()
+	if r.Err != nil {
+		row.Status, row.Kind, row.Message = RowError, string(r.Err.Kind), r.Err.Message
+	} else {
+		row.Status = RowOK
+	}
+	return row
+}
+
+func (c *resultRow) Render() app.UI {
+	return app.Li().Class("row").
+		DataSet("status", c.Status).
+		DataSet("index", c.Index).
+		DataSet("kind", c.Kind).
+		Body(
+			app.Span().Class("badge").Text(c.badge()),
+			app.Span().Class("url").Title(c.URL).Text(c.URL),
+			app.Span().Class("meta").Text(c.meta()),
+			app.If(c.Message != "", func() app.UI {
+				return app.P().Class("message").Text(c.Message)
+			}),
+		)
+}
+
+func (c *resultRow) badge() string {
+	switch {
+	case c.Status == RowOK:
+		return "ok"
+	case c.Status == RowError:
+		return c.Kind
+	case c.Running:
+		return "fetching"
+	default:
+		return "waiting"
+	}
+}
+
+func (c *resultRow) meta() string {
+	if c.Status == RowPending {
+		return ""
+	}
+	s := fmt.Sprintf("%d ms", c.Millis)
+	if c.HTTP != 0 {
+		s = fmt.Sprintf("HTTP %d · %s · %s", c.HTTP, formatBytes(c.Bytes), s)
+	}
+	return s
+}
+
+func formatBytes(n int) string {
+	switch {
+	case n < 1024:
+		return fmt.Sprintf("%d B", n)
+	case n < 1<<20:
+		return fmt.Sprintf("%.1f KiB", float64(n)/1024)
+	default:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	}
+}

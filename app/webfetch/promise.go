@@ -1,0 +1,81 @@
+//go:build js && wasm
+
+package webfetch
+
+import (
+	"fmt"
+
+	"github.com/hack-pad/safejs"
+)
+
+// jsError is a rejected promise's reason.
+type jsError struct {
+	Name    string // e.g. TypeError, AbortError
+	Message string
+}
+
+func (e *jsError) Error() string { return e.Name + ": " + e.Message }
+
+func toJSError(v safejs.Value) *jsError {
+	e := &jsError{Name: "Error", Message: "unknown JavaScript error"}
+	if v.Type() != safejs.TypeObject {
+		if s, err := v.String(); err == nil {
+			e.Message = s
+		}
+		return e
+	}
+	if name, err := v.Get("name"); err == nil {
+		if s, err := name.String(); err == nil && s != "" {
+			e.Name = s
+		}
+	}
+	if msg, err := v.Get("message"); err == nil {
+		if s, err := msg.String(); err == nil {
+			e.Message = s
+		}
+	}
+	return e
+}
+
+// await waits for a promise to settle. It does not return early on its own:
+// callers make promises settle by aborting them (AbortController), so the
+// callbacks are always called before they are released. The callbacks only
+// send on a buffered channel, never blocking the JavaScript event loop.
+func await(promise safejs.Value, callErr error) (safejs.Value, error) {
+	if callErr != nil {
+		return safejs.Undefined(), callErr
+	}
+	type outcome struct {
+		value safejs.Value
+		err   error
+	}
+	done := make(chan outcome, 1)
+	onFulfilled, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
+		done <- outcome{value: arg0(args)}
+		return nil
+	})
+	if err != nil {
+		return safejs.Undefined(), err
+	}
+	defer onFulfilled.Release()
+	onRejected, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
+		done <- outcome{err: toJSError(arg0(args))}
+		return nil
+	})
+	if err != nil {
+		return safejs.Undefined(), err
+	}
+	defer onRejected.Release()
+	if _, err := promise.Call("then", onFulfilled, onRejected); err != nil {
+		return safejs.Undefined(), fmt.Errorf("not a promise: %w", err)
+	}
+	o := <-done
+	return o.value, o.err
+}
+
+func arg0(args []safejs.Value) safejs.Value {
+	if len(args) == 0 {
+		return safejs.Undefined()
+	}
+	return args[0]
+}

@@ -1,0 +1,149 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"fanin/app/combine"
+	"fanin/app/fanout"
+	"fanin/app/netfetch"
+	"fanin/app/urllist"
+)
+
+// getConfig is `fanin get`'s command line.
+type getConfig struct {
+	options fanout.Options
+	mode    combine.Mode
+	file    string
+	urls    []string
+}
+
+func parseGet(args []string, stderr io.Writer) (getConfig, error) {
+	fs := flag.NewFlagSet("fanin get", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: fanin get [flags] [URL...]\n\nFetches every URL at once and prints the combined JSON; URLs come from the\narguments, from -f FILE, or else from standard input, one per line.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	var cfg getConfig
+	fs.IntVar(&cfg.options.Concurrency, "c", fanout.DefaultConcurrency, "requests in flight at most (1-1024)")
+	fs.DurationVar(&cfg.options.Timeout, "timeout", fanout.DefaultTimeout, "time allowed for each request, body included")
+	fs.Int64Var(&cfg.options.MaxBytes, "max-bytes", fanout.DefaultMaxBytes, "largest response body accepted, in bytes")
+	merge := fs.String("merge", string(combine.Array), fmt.Sprintf("how to combine: %v", combine.Modes))
+	fs.StringVar(&cfg.file, "f", "", "read URLs from `FILE`, one per line (- for standard input)")
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	var err error
+	if cfg.mode, err = combine.ParseMode(*merge); err != nil {
+		return cfg, err
+	}
+	switch {
+	case cfg.options.Concurrency < 1 || cfg.options.Concurrency > 1024:
+		return cfg, fmt.Errorf("-c must be from 1 to 1024, not %d", cfg.options.Concurrency)
+	case cfg.options.Timeout <= 0:
+		return cfg, fmt.Errorf("-timeout must be positive, not %v", cfg.options.Timeout)
+	case cfg.options.MaxBytes <= 0:
+		return cfg, fmt.Errorf("-max-bytes must be positive, not %d", cfg.options.MaxBytes)
+	}
+	cfg.urls = fs.Args()
+	return cfg, nil
+}
+
+// Get is `fanin get`.
+func Get(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cfg, err := parseGet(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return ExitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "fanin get: %v\n", err)
+		return ExitUsage
+	}
+	text, err := urlText(cfg, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "fanin get: %v\n", err)
+		return ExitUsage
+	}
+	list := urllist.Parse(text)
+	for _, d := range list.Duplicates {
+		fmt.Fprintf(stderr, "fanin: %s: repeated (line %d repeats line %d), fetched once\n", d.URL, d.Line, d.FirstLine)
+	}
+	if len(list.Entries) == 0 {
+		fmt.Fprintln(stderr, "fanin get: no URLs given (arguments, -f FILE or standard input)")
+		return ExitUsage
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	results := fanout.Run(ctx, list.URLs(), netfetch.New(cfg.options.Concurrency), cfg.options, nil)
+
+	out, err := combine.Encode(results, cfg.mode)
+	if err != nil {
+		fmt.Fprintf(stderr, "fanin get: %v\n", err)
+		return ExitPartial
+	}
+	if _, err := stdout.Write(out); err != nil {
+		fmt.Fprintf(stderr, "fanin get: writing output: %v\n", err)
+		return ExitPartial
+	}
+	status := ExitOK
+	for _, r := range results {
+		if !r.OK() {
+			fmt.Fprintf(stderr, "fanin: %s: %s\n", r.URL, r.Err)
+			status = ExitPartial
+		}
+	}
+	return status
+}
+
+// urlText gathers the URL lines: arguments first, then -f FILE, and
+// standard input only when neither gave any.
+func urlText(cfg getConfig, stdin io.Reader) (string, error) {
+	lines := append([]string(nil), cfg.urls...)
+	read := func(r io.Reader, name string) error {
+		b, err := io.ReadAll(io.LimitReader(r, 64<<20))
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", name, err)
+		}
+		lines = append(lines, string(b))
+		return nil
+	}
+	switch cfg.file {
+	case "":
+	case "-":
+		if err := read(stdin, "standard input"); err != nil {
+			return "", err
+		}
+	default:
+		f, err := os.Open(cfg.file)
+		if err != nil {
+			return "", err
+		}
+		defer f.Close()
+		if err := read(f, cfg.file); err != nil {
+			return "", err
+		}
+	}
+	if len(lines) == 0 && stdin != nil && !isTerminal(stdin) {
+		if err := read(stdin, "standard input"); err != nil {
+			return "", err
+		}
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}

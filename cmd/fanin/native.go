@@ -1,0 +1,18 @@
+//go:build !(js && wasm)
+
+package main
+
+import (
+	"os"
+
+	"fanin/app/fanout"
+	"fanin/cmd/fanin/internal/cli"
+)
+
+// pageFetcher is nil natively: the server only pre-renders the page, and a
+// page rendered on the server must never fetch the URLs it is given.
+func pageFetcher() fanout.Fetcher { return nil }
+
+func runCommand(args []string) int {
+	return cli.Main(args, os.Stdin, os.Stdout, os.Stderr)
+}
