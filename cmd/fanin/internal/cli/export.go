@@ -41,7 +41,7 @@ func Export(args []string, stdout, stderr io.Writer) int {
 }
 
 func export(root, dir string) error {
-	h, err := site.Handler(root, nil)
+	h, err := site.Handler(root)
 	if err != nil {
 		return err
 	}

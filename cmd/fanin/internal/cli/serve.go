@@ -50,7 +50,7 @@ func Serve(args []string, stdout, stderr io.Writer) int {
 }
 
 func serve(ctx context.Context, cfg serveConfig, stdout io.Writer) error {
-	h, err := site.Handler(cfg.root, nil)
+	h, err := site.Handler(cfg.root)
 	if err != nil {
 		return err
 	}

@@ -20,16 +20,17 @@ import (
 const WasmPath = "web/app.wasm"
 
 // Handler returns the page's handler for a site root: the folder holding
-// web/ (with web/app.wasm built). resources says where /web/ files are
-// served from; nil means from root itself.
-func Handler(root string, resources app.ResourceResolver) (*app.Handler, error) {
+// web/ (with web/app.wasm built). The files under web/ are served by
+// WebFiles.
+func Handler(root string) (*app.Handler, error) {
 	wasm := filepath.Join(root, WasmPath)
 	version, size, err := fingerprint(wasm)
 	if err != nil {
-		return nil, fmt.Errorf("the page is not built (run `make web/app.wasm`): %w", err)
+		return nil, fmt.Errorf("%w (run `make web/app.wasm`): %w", errNotBuilt, err)
 	}
-	if resources == nil {
-		resources = app.LocalDir(root)
+	resources, err := NewWebFiles(root)
+	if err != nil {
+		return nil, err
 	}
 	return &app.Handler{
 		Name:            "fanin",
