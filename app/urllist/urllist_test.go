@@ -1,0 +1,102 @@
+package urllist_test
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"fanin/app/urllist"
+)
+
+func TestParse(t *testing.T) {
+	t.Parallel()
+	t.Run("blank lines and comments are skipped and spaces trimmed", func(t *testing.T) {
+		got := urllist.Parse("\n  https://a.test/1  \n# a comment\n\t\n   # indented comment\nhttp://b.test/2\r\n").Entries
+		want := []urllist.Entry{{Line: 2, URL: "https://a.test/1"}, {Line: 6, URL: "http://b.test/2"}}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("got %+v, want %+v", got, want)
+		}
+	})
+	t.Run("invalid lines stay in place with a problem", func(t *testing.T) {
+		l := urllist.Parse("https://ok.test/\nftp://x.test/\nnot a url\nexample.com/x\njavascript:alert(1)\nhttps:///nohost\n")
+		if n := len(l.Entries); n != 6 {
+			t.Fatalf("got %d entries, want 6", n)
+		}
+		if !l.Entries[0].Valid() {
+			t.Fatalf("first entry should be valid: %+v", l.Entries[0])
+		}
+		for _, e := range l.Entries[1:] {
+			if e.Valid() {
+				t.Errorf("line %d %q: got valid, want a problem", e.Line, e.URL)
+			}
+		}
+		if got := len(l.Invalid()); got != 5 {
+			t.Errorf("got %d invalid, want 5", got)
+		}
+	})
+	t.Run("duplicates are fetched once and reported", func(t *testing.T) {
+		l := urllist.Parse("https://a.test/\nhttps://b.test/\n https://a.test/ \n")
+		if got, want := l.URLs(), []string{"https://a.test/", "https://b.test/"}; !reflect.DeepEqual(got, want) {
+			t.Fatalf("got %v, want %v", got, want)
+		}
+		if want := []urllist.Duplicate{{Line: 3, FirstLine: 1, URL: "https://a.test/"}}; !reflect.DeepEqual(l.Duplicates, want) {
+			t.Fatalf("got %+v, want %+v", l.Duplicates, want)
+		}
+	})
+	t.Run("an empty box gives an empty list", func(t *testing.T) {
+		if l := urllist.Parse(" \n# only comments\n"); len(l.Entries) != 0 {
+			t.Fatalf("got %+v, want none", l.Entries)
+		}
+	})
+}
+
+func TestCheck(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		url  string
+		want string // substring of the problem; "" means valid
+	}{
+		{"https://api.example.com/users?id=1&x=%20", ""},
+		{"HTTP://EXAMPLE.COM/", ""},
+		{"http://[::1]:8080/x", ""},
+		{"http://127.0.0.1:9/", ""},
+		{"ftp://example.com/", "only http and https"},
+		{"javascript:alert(1)", "only http and https"},
+		{"data:application/json,{}", "only http and https"},
+		{"example.com/path", "missing scheme"},
+		{"https://", "missing host"},
+		{"https://exa mple.com/", "space"},
+		{"http://%zz/", "cannot parse"},
+		{"", "empty"},
+	} {
+		t.Run(fmt.Sprintf("%q", tc.url), func(t *testing.T) {
+			err := urllist.Check(tc.url)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Fatalf("got %v, want valid", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Fatalf("got %v, want a problem containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func ExampleParse() {
+	list := urllist.Parse(`
+# the seed article's three URLs
+https://api.example.com/a
+https://api.example.com/b
+ftp://api.example.com/c
+https://api.example.com/a
+`)
+	for _, e := range list.Entries {
+		fmt.Println(e.Line, e.URL, e.Valid())
+	}
+	fmt.Println(len(list.Duplicates), "duplicate")
+	// Output:
+	// 3 https://api.example.com/a true
+	// 4 https://api.example.com/b true
+	// 5 ftp://api.example.com/c false
+	// 1 duplicate
+}
