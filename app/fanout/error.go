@@ -57,3 +57,11 @@ func excerpt(body []byte, n int) string {
 	}
 	return s
 }
+
+// KindOr returns e's kind, or def when e is nil.
+func (e *Error) KindOr(def Kind) Kind {
+	if e == nil {
+		return def
+	}
+	return e.Kind
+}

@@ -38,6 +38,8 @@ type Page struct {
 	problem string // a page-level message, e.g. nothing to fetch
 	run     int    // increments per run so late updates of an old run are dropped
 	cancel  context.CancelFunc
+	autorun bool   // start a run as soon as the page is mounted with a fetcher
+	ready   bool   // mounted in a browser: the page reacts to input
 }
 
 // NewPage returns the page; fetcher does the requests (nil: none allowed).
@@ -49,6 +51,23 @@ func NewPage(fetcher fanout.Fetcher) *Page {
 func (c *Page) SetText(text string) {
 	c.text = text
 	c.list = urllist.Parse(text)
+}
+
+// Prefill sets the URL box before the page is mounted; with run set, the
+// page starts fetching once mounted (never during server pre-rendering,
+// where there is no fetcher).
+func (c *Page) Prefill(text string, run bool) {
+	c.SetText(text)
+	c.autorun = run
+}
+
+// OnMount marks the page ready and starts a prefilled run.
+func (c *Page) OnMount(ctx app.Context) {
+	c.ready = app.IsClient
+	if c.autorun && c.fetcher != nil {
+		c.autorun = false
+		c.Start(ctx)
+	}
 }
 
 func (c *Page) onURLsInput(ctx app.Context, e app.Event) {
@@ -160,6 +179,7 @@ func (c *Page) Render() app.UI {
 	return app.Main().
 		Class("fanin").
 		DataSet("state", c.state).
+		DataSet("ready", c.ready).
 		Body(
 			app.Header().Class("masthead").Body(
 				app.H1().Text("fanin"),
@@ -177,19 +197,17 @@ func (c *Page) Render() app.UI {
 				&urlNotes{Count: len(c.list.Entries), Invalid: c.list.Invalid(), Duplicates: c.list.Duplicates},
 			),
 			app.Div().Class("controls").Body(
-				app.Button().ID("fetch").Class("primary").
-					Disabled(c.state == StateRunning).
-					OnClick(c.onFetch).
-					Text("Fetch"),
-				app.Button().ID("cancel").
-					Disabled(c.state != StateRunning).
-					OnClick(c.onCancel).
-					Text("Cancel"),
+				disabledIf(app.Button().ID("fetch").Class("primary").OnClick(c.onFetch), c.state == StateRunning).Text("Fetch"),
+				disabledIf(app.Button().ID("cancel").OnClick(c.onCancel), c.state != StateRunning).Text("Cancel"),
 				app.Label().For("merge").Text("Merge"),
 				app.Select().ID("merge").OnChange(c.onModeChange).Body(
 					app.Range(combine.Modes).Slice(func(i int) app.UI {
 						m := combine.Modes[i]
-						return app.Option().Value(string(m)).Selected(m == c.mode).Text(string(m))
+						option := app.Option().Value(string(m)).Text(string(m))
+						if m == c.mode {
+							option = option.Selected(true)
+						}
+						return option
 					}),
 				),
 			),
@@ -206,4 +224,13 @@ func (c *Page) Render() app.UI {
 			}),
 			&resultView{Raw: c.raw, Summary: c.summary},
 		)
+}
+
+// disabledIf sets disabled only when it is true: go-app pre-renders
+// Disabled(false) as disabled="false", which HTML reads as disabled.
+func disabledIf(b app.HTMLButton, disabled bool) app.HTMLButton {
+	if disabled {
+		return b.Disabled(true)
+	}
+	return b
 }

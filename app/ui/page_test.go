@@ -1,0 +1,145 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"fanin/app/combine"
+	"fanin/app/fanout"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// tableFetcher answers each URL with a fixed response or error.
+type tableFetcher map[string]any
+
+func (f tableFetcher) Fetch(ctx context.Context, req fanout.Request) (*fanout.Response, error) {
+	switch v := f[req.URL].(type) {
+	case error:
+		return nil, v
+	case string:
+		return &fanout.Response{Status: 200, Body: []byte(v)}, nil
+	case int:
+		return &fanout.Response{Status: v, Body: []byte("nope")}, nil
+	default:
+		return nil, fmt.Errorf("no answer for %s", req.URL)
+	}
+}
+
+func mount(t *testing.T, c app.Composer) {
+	t.Helper()
+	e := app.NewTestEngine()
+	if err := e.Load(c); err != nil {
+		t.Fatal(err)
+	}
+	e.ConsumeAll()
+}
+
+func TestPage(t *testing.T) {
+	t.Run("a new page is idle with an empty box", func(t *testing.T) {
+		p := NewPage(nil)
+		mount(t, p)
+		if err := app.Match(app.Main().Class("fanin").DataSet("state", StateIdle).DataSet("ready", false), p, 0); err != nil {
+			t.Fatal(err)
+		}
+		if err := app.Match(app.Text("Press Fetch to see the combined JSON here."), p, 0, 3, 0, 2, 0); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("a finished run shows one row per URL and the combined JSON", func(t *testing.T) {
+		f := tableFetcher{
+			"https://a.test/1": `{"n":12345678901234567890123}`,
+			"https://a.test/2": 503,
+			"https://a.test/3": `[1E400]`,
+		}
+		p := NewPage(f)
+		p.SetText("https://a.test/1\n# comment\nhttps://a.test/2\nnot a url\nhttps://a.test/3\n")
+		finish(p, fanout.Run(context.Background(), p.list.URLs(), f, fanout.Options{}, nil))
+		mount(t, p)
+
+		if err := app.Match(app.Main().Class("fanin").DataSet("state", StateDone).DataSet("ready", false), p, 0); err != nil {
+			t.Fatal(err)
+		}
+		want := "[\n  {\n    \"n\": 12345678901234567890123\n  },\n  null,\n  null,\n  [\n    1E400\n  ]\n]\n"
+		if err := app.Match(app.Text(want), p, 0, 4, 0, 2, 0); err != nil {
+			t.Fatalf("combined JSON: %v", err)
+		}
+		statuses := []string{RowOK, RowError, RowError, RowOK}
+		for i, status := range statuses {
+			row := app.Li().Class("row").DataSet("status", status).DataSet("index", i).DataSet("kind", p.rows[i].Err.KindOr(""))
+			if err := app.Match(row, p, 0, 3, 1, i, 0); err != nil {
+				t.Errorf("row %d: %v", i, err)
+			}
+		}
+		if !strings.Contains(p.summary, "2 of 4 URLs gave JSON, 2 failed") {
+			t.Errorf("got summary %q", p.summary)
+		}
+	})
+	t.Run("invalid and repeated lines are flagged under the box", func(t *testing.T) {
+		p := NewPage(nil)
+		p.SetText("https://a.test/1\nftp://a.test/\nhttps://a.test/1\n")
+		mount(t, p)
+		if err := app.Match(app.Text("2 URLs."), p, 0, 1, 2, 0, 0, 0); err != nil {
+			t.Fatal(err)
+		}
+		if err := app.Match(app.Text("Line 2: ftp://a.test/ — scheme \"ftp\" is not fetched: only http and https are"), p, 0, 1, 2, 0, 1, 0, 0); err != nil {
+			t.Fatal(err)
+		}
+		if err := app.Match(app.Text("Line 3 repeats line 1; fetched once."), p, 0, 1, 2, 0, 2, 0, 0); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("the server-side page never fetches", func(t *testing.T) {
+		p := NewPage(nil)
+		p.Prefill("https://a.test/1", true)
+		mount(t, p)
+		if p.state != StateIdle || p.run != 0 {
+			t.Fatalf("got state %q after %d runs, want idle and none", p.state, p.run)
+		}
+	})
+}
+
+// finish puts the page in the state a finished run leaves it in.
+func finish(p *Page, results []fanout.Result) {
+	raw, _ := combine.Encode(results, p.mode)
+	p.state, p.rows, p.results, p.raw = StateDone, results, results, string(raw)
+	p.summary = summarize(results, 0)
+}
+
+func TestResultRow(t *testing.T) {
+	t.Run("a failed URL shows its kind and message", func(t *testing.T) {
+		row := newResultRow(fanout.Result{Index: 2, URL: "https://a.test/x", State: fanout.Done, Status: 500,
+			Err: &fanout.Error{Kind: fanout.KindHTTPStatus, Message: "HTTP 500: boom"}})
+		mount(t, row)
+		want := app.Li().Class("row").DataSet("status", RowError).DataSet("index", 2).DataSet("kind", "http-status")
+		if err := app.Match(want, row, 0); err != nil {
+			t.Fatal(err)
+		}
+		if err := app.Match(app.Text("http-status"), row, 0, 0, 0); err != nil {
+			t.Fatal(err)
+		}
+		if err := app.Match(app.Text("HTTP 500: boom"), row, 0, 3, 0); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("a running URL is pending and says it is fetching", func(t *testing.T) {
+		row := newResultRow(fanout.Result{URL: "https://a.test/x", State: fanout.Running})
+		mount(t, row)
+		if err := app.Match(app.Text("fetching"), row, 0, 0, 0); err != nil {
+			t.Fatal(err)
+		}
+		if row.Status != RowPending {
+			t.Fatalf("got %s, want pending", row.Status)
+		}
+	})
+}
+
+func TestModes(t *testing.T) {
+	t.Run("the mode select lists every merge mode", func(t *testing.T) {
+		if len(combine.Modes) < 3 {
+			t.Fatalf("got %v", combine.Modes)
+		}
+	})
+}
