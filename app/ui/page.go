@@ -38,8 +38,8 @@ type Page struct {
 	problem string // a page-level message, e.g. nothing to fetch
 	run     int    // increments per run so late updates of an old run are dropped
 	cancel  context.CancelFunc
-	autorun bool   // start a run as soon as the page is mounted with a fetcher
-	ready   bool   // mounted in a browser: the page reacts to input
+	autorun bool // start a run as soon as the page is mounted with a fetcher
+	ready   bool // mounted in a browser: the page reacts to input
 }
 
 // NewPage returns the page; fetcher does the requests (nil: none allowed).
