@@ -67,9 +67,16 @@ func New(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
 		cancel()
 		cancelAlloc()
 	})
-	start, cancelStart := context.WithTimeout(ctx, 60*time.Second)
-	defer cancelStart()
-	if err := chromedp.Do(start); err != nil {
+	// Start the browser and its first tab on ctx itself: a context derived
+	// with a timeout would stop the browser when it ends.
+	started := make(chan error, 1)
+	go func() { started <- chromedp.Do(ctx) }()
+	select {
+	case err = <-started:
+	case <-time.After(60 * time.Second):
+		err = context.DeadlineExceeded
+	}
+	if err != nil {
 		t.Fatalf("starting Chromium (%s): %v\n%s", path, err, InstallHint)
 	}
 	return ctx

@@ -180,6 +180,7 @@ func (c *Page) Render() app.UI {
 		Class("fanin").
 		DataSet("state", c.state).
 		DataSet("ready", c.ready).
+		DataSet("run", c.run).
 		Body(
 			app.Header().Class("masthead").Body(
 				app.H1().Text("fanin"),

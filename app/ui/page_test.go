@@ -41,7 +41,7 @@ func TestPage(t *testing.T) {
 	t.Run("a new page is idle with an empty box", func(t *testing.T) {
 		p := NewPage(nil)
 		mount(t, p)
-		if err := app.Match(app.Main().Class("fanin").DataSet("state", StateIdle).DataSet("ready", false), p, 0); err != nil {
+		if err := app.Match(app.Main().Class("fanin").DataSet("state", StateIdle).DataSet("ready", false).DataSet("run", 0), p, 0); err != nil {
 			t.Fatal(err)
 		}
 		if err := app.Match(app.Text("Press Fetch to see the combined JSON here."), p, 0, 3, 0, 2, 0); err != nil {
@@ -59,7 +59,7 @@ func TestPage(t *testing.T) {
 		finish(p, fanout.Run(context.Background(), p.list.URLs(), f, fanout.Options{}, nil))
 		mount(t, p)
 
-		if err := app.Match(app.Main().Class("fanin").DataSet("state", StateDone).DataSet("ready", false), p, 0); err != nil {
+		if err := app.Match(app.Main().Class("fanin").DataSet("state", StateDone).DataSet("ready", false).DataSet("run", 0), p, 0); err != nil {
 			t.Fatal(err)
 		}
 		want := "[\n  {\n    \"n\": 12345678901234567890123\n  },\n  null,\n  null,\n  [\n    1E400\n  ]\n]\n"

@@ -1,0 +1,338 @@
+//go:build !(js && wasm)
+
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fanin/app/testbrowser"
+	"fanin/app/testserver"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// site is a fanin site root built from this tree for the end-to-end tests:
+// web/ assets, the page compiled to wasm, and the fanin binary.
+var site struct {
+	root, bin string
+}
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "fanin-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := 1
+	if err := buildSite(dir); err != nil {
+		fmt.Fprintln(os.Stderr, "building the site for end-to-end tests:", err)
+	} else {
+		code = m.Run()
+	}
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func buildSite(dir string) error {
+	site.root, site.bin = dir, filepath.Join(dir, "fanin")
+	web := filepath.Join(dir, "web")
+	if err := os.MkdirAll(web, 0o755); err != nil {
+		return err
+	}
+	assets, _ := filepath.Glob(filepath.Join("..", "..", "web", "*"))
+	for _, a := range assets {
+		if strings.HasPrefix(filepath.Base(a), "app.wasm") {
+			continue
+		}
+		b, err := os.ReadFile(a)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(web, filepath.Base(a)), b, 0o644); err != nil {
+			return err
+		}
+	}
+	wasm := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", filepath.Join(web, "app.wasm"), ".")
+	wasm.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := wasm.CombinedOutput(); err != nil {
+		return fmt.Errorf("wasm: %v\n%s", err, out)
+	}
+	if out, err := exec.Command("go", "build", "-o", site.bin, ".").CombinedOutput(); err != nil {
+		return fmt.Errorf("fanin: %v\n%s", err, out)
+	}
+	return nil
+}
+
+// startFanin runs `fanin serve` on a free loopback port and returns its URL.
+func startFanin(t *testing.T) string {
+	t.Helper()
+	cmd := exec.Command(site.bin, "serve", "-addr", "127.0.0.1:0", "-root", site.root)
+	stdout, _ := cmd.StdoutPipe()
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+	})
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		t.Fatalf("fanin serve printed no address: %v", err)
+	}
+	go io.Copy(io.Discard, stdout)
+	fields := strings.Fields(line)
+	if len(fields) < 3 || !strings.HasPrefix(fields[2], "http://127.0.0.1:") {
+		t.Fatalf("fanin serve printed %q", line)
+	}
+	return strings.TrimSuffix(fields[2], "/")
+}
+
+// requestLog records every URL the page asks the network for.
+type requestLog struct {
+	mu   sync.Mutex
+	urls []string
+}
+
+func (l *requestLog) listen(t *testing.T, ctx context.Context) {
+	t.Helper()
+	err := chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
+			l.mu.Lock()
+			l.urls = append(l.urls, e.Request.URL)
+			l.mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (l *requestLog) count() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.urls)
+}
+
+func (l *requestLog) outside(prefixes ...string) []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []string
+next:
+	for _, u := range l.urls {
+		for _, p := range prefixes {
+			if strings.HasPrefix(u, p) {
+				continue next
+			}
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// openPage loads the page and waits until the wasm has mounted it.
+func openPage(t *testing.T, ctx context.Context, url string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(url),
+		chromedp.WaitVisible(chromedp.CSS(`main[data-ready="true"]`)),
+	); err != nil {
+		t.Fatalf("loading %s: %v", url, err)
+	}
+}
+
+// setURLs fills the URL box as a paste would: value set, input event fired.
+func setURLs(t *testing.T, ctx context.Context, urls ...string) {
+	t.Helper()
+	text, _ := json.Marshal(strings.Join(urls, "\n"))
+	js := fmt.Sprintf(`(() => { const el = document.querySelector("textarea#urls"); el.focus(); el.value = %s;
+		el.dispatchEvent(new Event("input", {bubbles: true})); return true })()`, text)
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+type row struct {
+	Status, Kind, Text string
+}
+
+// fetchAndWait clicks Fetch and waits for that run to finish.
+func fetchAndWait(t *testing.T, ctx context.Context) ([]row, string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	next := currentRun(t, ctx) + 1
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS("button#fetch")),
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`main[data-state="done"][data-run="%d"] #result-raw`, next))),
+	); err != nil {
+		t.Fatalf("waiting for the run: %v", err)
+	}
+	return readRows(t, ctx), readRaw(t, ctx)
+}
+
+// currentRun is how many runs the page has started (main[data-run]).
+func currentRun(t *testing.T, ctx context.Context) int {
+	t.Helper()
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`Number(document.querySelector("main").dataset.run)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func readRows(t *testing.T, ctx context.Context) []row {
+	t.Helper()
+	rows, err := chromedp.Run(ctx, chromedp.Evaluate[[]row](`Array.from(document.querySelectorAll("#rows li.row")).map(li =>
+		({Status: li.dataset.status, Kind: li.dataset.kind || "", Text: li.textContent}))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+func readRaw(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	raw, err := chromedp.Run(ctx, chromedp.TextContent(chromedp.CSS("#result-raw")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
+
+func cliGet(t *testing.T, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(site.bin, append([]string{"get"}, args...)...).Output()
+	if err != nil && len(out) == 0 {
+		t.Fatalf("fanin get: %v", err)
+	}
+	return string(out)
+}
+
+func TestPageEndToEnd(t *testing.T) {
+	api := testserver.Start()
+	t.Cleanup(api.Close)
+	base := startFanin(t)
+	ctx := testbrowser.New(t)
+	var log requestLog
+	log.listen(t, ctx)
+	openPage(t, ctx, base+"/")
+
+	t.Run("URLs run concurrently and the combined JSON equals the CLI's, byte for byte", func(t *testing.T) {
+		urls := []string{api.URL("/slow/300/a"), api.URL("/exact"), api.URL("/slow/300/b"), api.URL("/status/500"),
+			api.URL("/html"), api.URL("/slow/300/c"), "ftp://not.fetched/"}
+		api.ResetInFlight()
+		setURLs(t, ctx, urls...)
+		rows, raw := fetchAndWait(t, ctx)
+
+		want := []row{{Status: "ok"}, {Status: "ok"}, {Status: "ok"}, {Status: "error", Kind: "http-status"},
+			{Status: "error", Kind: "not-json"}, {Status: "ok"}, {Status: "error", Kind: "invalid-url"}}
+		if len(rows) != len(want) {
+			t.Fatalf("got %d rows, want %d: %+v", len(rows), len(want), rows)
+		}
+		for i, w := range want {
+			if rows[i].Status != w.Status || rows[i].Kind != w.Kind {
+				t.Errorf("row %d (%s): got %s/%s, want %s/%s: %s", i, urls[i], rows[i].Status, rows[i].Kind, w.Status, w.Kind, rows[i].Text)
+			}
+		}
+		if !strings.Contains(rows[3].Text, "HTTP 500: upstream says 500") {
+			t.Errorf("the failing row does not show the status and body excerpt: %q", rows[3].Text)
+		}
+		if got := api.MaxInFlight(); got < 3 {
+			t.Errorf("the API saw at most %d requests at once, want the three slow ones overlapping", got)
+		}
+		if cli := cliGet(t, urls...); raw != cli {
+			t.Errorf("page and CLI differ:\npage:\n%s\ncli:\n%s", raw, cli)
+		}
+		for _, lit := range []string{"1E400", "12345678901234567890123", "0.1000000000000000055511151231257827", "-0", "héllo 世界"} {
+			if !strings.Contains(raw, lit) {
+				t.Errorf("the combined JSON lost %s", lit)
+			}
+		}
+	})
+	t.Run("a URL without CORS headers is a cors error with the proxy hint while the others succeed", func(t *testing.T) {
+		setURLs(t, ctx, api.URL("/nocors/x"), api.URL("/json/ok"))
+		rows, raw := fetchAndWait(t, ctx)
+		if len(rows) != 2 || rows[0].Kind != "cors" || !strings.Contains(rows[0].Text, "-proxy") || rows[1].Status != "ok" {
+			t.Fatalf("got rows %+v", rows)
+		}
+		if !strings.HasPrefix(raw, "[\n  null,\n  {\n    \"name\": \"ok\"") {
+			t.Fatalf("got %s", raw)
+		}
+	})
+	t.Run("object and envelope modes re-encode the finished run", func(t *testing.T) {
+		setURLs(t, ctx, api.URL("/json/m"), api.URL("/status/404"))
+		fetchAndWait(t, ctx)
+		for mode, want := range map[string]string{
+			"object":   `"` + api.URL("/json/m") + `": {`,
+			"envelope": `"kind": "http-status"`,
+		} {
+			sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+			err := chromedp.Do(sctx,
+				chromedp.SetValue(chromedp.CSS("select#merge"), mode),
+				chromedp.Evaluate[chromedp.Void](`document.querySelector("select#merge").dispatchEvent(new Event("change", {bubbles: true}))`),
+			)
+			if err == nil {
+				_, err = chromedp.Run(sctx, chromedp.Poll[bool](fmt.Sprintf(`document.querySelector("#result-raw").textContent.includes(%q)`, want)))
+			}
+			cancel()
+			if err != nil {
+				t.Errorf("%s mode never showed %s: %v\n%s", mode, want, err, readRaw(t, ctx))
+			}
+		}
+		chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("select#merge"), "array"),
+			chromedp.Evaluate[chromedp.Void](`document.querySelector("select#merge").dispatchEvent(new Event("change", {bubbles: true}))`))
+	})
+	t.Run("Cancel stops a running fetch and marks the rows cancelled", func(t *testing.T) {
+		setURLs(t, ctx, api.URL("/slow/20000/x"), api.URL("/slow/20000/y"))
+		cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		next := currentRun(t, cctx) + 1
+		if err := chromedp.Do(cctx,
+			chromedp.Click(chromedp.CSS("button#fetch")),
+			chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`main[data-state="running"][data-run="%d"]`, next))),
+			chromedp.WaitEnabled(chromedp.CSS("button#cancel")),
+			chromedp.Click(chromedp.CSS("button#cancel")),
+			chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`main[data-state="done"][data-run="%d"] #result-raw`, next))),
+		); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range readRows(t, cctx) {
+			if r.Kind != "cancelled" {
+				t.Errorf("got row %+v, want cancelled", r)
+			}
+		}
+	})
+	t.Run("typing a URL and pressing Fetch works like pasting", func(t *testing.T) {
+		setURLs(t, ctx)
+		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("textarea#urls"), api.URL("/json/typed"))); err != nil {
+			t.Fatal(err)
+		}
+		rows, raw := fetchAndWait(t, ctx)
+		if len(rows) != 1 || rows[0].Status != "ok" || !strings.Contains(raw, `"name": "typed"`) {
+			t.Fatalf("got rows %+v raw %s", rows, raw)
+		}
+	})
+	t.Run("the page asks no other origin for anything", func(t *testing.T) {
+		if log.count() == 0 {
+			t.Fatal("no request was recorded: the network log is not working")
+		}
+		if out := log.outside(base+"/", api.URL("/"), "ftp://", "data:", "blob:"); len(out) > 0 {
+			t.Fatalf("requests outside fanin and the user's URLs: %q", out)
+		}
+	})
+}
