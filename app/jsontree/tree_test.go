@@ -274,7 +274,7 @@ func checkRows(t *testing.T, v *View, what string) {
 }
 
 func nestedDoc(r *rand.Rand, depth int) string {
-	if depth == 0 || r.IntN(4) == 0 {
+	if depth == 0 || depth < 4 && r.IntN(4) == 0 {
 		return fmt.Sprint(r.IntN(100))
 	}
 	n := r.IntN(9)
