@@ -18,6 +18,7 @@ import (
 
 	"fanin/app/testbrowser"
 	"fanin/app/testserver"
+	"fanin/app/urllist"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -164,6 +165,17 @@ func setURLs(t *testing.T, ctx context.Context, urls ...string) {
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
 		t.Fatal(err)
 	}
+	// Wait until the page has taken the new list in, so that the layout has
+	// settled before a click lands on a button by its coordinates.
+	want := "No URLs yet."
+	if n := len(urllist.Parse(strings.Join(urls, "\n")).Entries); n > 0 {
+		want = fmt.Sprintf("%d URL", n)
+	}
+	wctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(wctx, chromedp.Poll[bool](fmt.Sprintf(`document.querySelector("#url-count").textContent.startsWith(%q)`, want))); err != nil {
+		t.Fatalf("the page did not take the URL list in: %v", err)
+	}
 }
 
 type row struct {
@@ -171,16 +183,17 @@ type row struct {
 }
 
 // fetchAndWait clicks Fetch and waits for that run to finish.
-func fetchAndWait(t *testing.T, ctx context.Context) ([]row, string) {
+func fetchAndWait(t *testing.T, tab context.Context) ([]row, string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancel := context.WithTimeout(tab, 60*time.Second)
 	defer cancel()
 	next := currentRun(t, ctx) + 1
 	if err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS("button#fetch")),
 		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`main[data-state="done"][data-run="%d"] #result-raw`, next))),
 	); err != nil {
-		t.Fatalf("waiting for the run: %v", err)
+		state, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector("main").outerHTML.slice(0, 3000)`))
+		t.Fatalf("waiting for run %d: %v\npage: %s", next, err, state)
 	}
 	return readRows(t, ctx), readRaw(t, ctx)
 }
