@@ -21,9 +21,10 @@ $(BIN): $(GO_SOURCES)
 run: $(WASM) $(BIN)
 	./$(BIN) serve -addr $(ADDR)
 
+# The page's packages are vetted for js/wasm too (with the JS-only files).
 vet:
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./app/... ./cmd/...
+	GOOS=js GOARCH=wasm $(GO) vet $$(GOOS=js GOARCH=wasm $(GO) list -deps ./cmd/fanin | grep '^fanin')
 
 # Everything: vet, the native suite with the race detector (core, components,
 # CLI, the JS glue in a real browser, and the page end to end in headless
