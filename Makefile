@@ -7,7 +7,7 @@ WASM       := web/app.wasm
 GO_SOURCES := $(shell find app cmd -name '*.go' -not -name '*_test.go') go.mod go.sum
 ADDR       ?= 127.0.0.1:8000
 
-.PHONY: all run test test-native test-wasm bench vet clean
+.PHONY: all run test bench vet screenshots clean
 
 all: $(WASM) $(BIN)
 
@@ -31,6 +31,11 @@ vet:
 # Chromium).
 test: $(WASM) vet
 	$(GO) test -race -count=1 -timeout 12m ./...
+
+# Pictures of the page for the README, taken by the end-to-end test.
+screenshots:
+	mkdir -p web/screenshots
+	FANIN_SCREENSHOTS=$(CURDIR)/web/screenshots $(GO) test -count=1 -run TestPageEndToEnd ./cmd/fanin
 
 bench: $(WASM) $(BIN)
 	$(GO) test -run '^$$' -bench . -benchmem ./app/...

@@ -54,7 +54,7 @@ func buildSite(dir string) error {
 	}
 	assets, _ := filepath.Glob(filepath.Join("..", "..", "web", "*"))
 	for _, a := range assets {
-		if strings.HasPrefix(filepath.Base(a), "app.wasm") {
+		if info, err := os.Stat(a); err != nil || !info.Mode().IsRegular() || strings.HasPrefix(filepath.Base(a), "app.wasm") {
 			continue
 		}
 		b, err := os.ReadFile(a)
@@ -227,6 +227,26 @@ func readRaw(t *testing.T, ctx context.Context) string {
 	return raw
 }
 
+// screenshot saves the whole page as PNG into $FANIN_SCREENSHOTS (make
+// screenshots points it at web/screenshots), or into the test's temp folder.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("FANIN_SCREENSHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	if len(png) < 1000 {
+		t.Fatalf("screenshot is only %d bytes", len(png))
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func cliGet(t *testing.T, args ...string) string {
 	t.Helper()
 	out, err := exec.Command(site.bin, append([]string{"get"}, args...)...).Output()
@@ -276,6 +296,7 @@ func TestPageEndToEnd(t *testing.T) {
 				t.Errorf("the combined JSON lost %s", lit)
 			}
 		}
+		screenshot(t, ctx, "page.png")
 	})
 	t.Run("a URL without CORS headers is a cors error with the proxy hint while the others succeed", func(t *testing.T) {
 		setURLs(t, ctx, api.URL("/nocors/x"), api.URL("/json/ok"))
