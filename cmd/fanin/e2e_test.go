@@ -370,3 +370,39 @@ func TestPageEndToEnd(t *testing.T) {
 		}
 	})
 }
+
+func TestLauncher(t *testing.T) {
+	base := startFanin(t)
+	ctx := testbrowser.New(t)
+	launcher, err := filepath.Abs(filepath.Join("..", "..", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("it forwards to the running page with the fragment", func(t *testing.T) {
+		addr := strings.TrimPrefix(base, "http://")
+		wctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+		defer cancel()
+		if err := chromedp.Do(wctx, chromedp.Navigate("file://"+launcher+"?addr="+addr+"#u=https%3A%2F%2Fa.test%2F")); err != nil {
+			t.Fatal(err)
+		}
+		want := base + "/#u=https%3A%2F%2Fa.test%2F"
+		if _, err := chromedp.Run(wctx, chromedp.Poll[bool](fmt.Sprintf("location.href === %q", want))); err != nil {
+			loc, _ := chromedp.Run(ctx, chromedp.Location())
+			t.Fatalf("the launcher went to %s, want %s: %v", loc, want, err)
+		}
+	})
+	t.Run("it says how to start fanin when nothing answers", func(t *testing.T) {
+		wctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+		defer cancel()
+		if err := chromedp.Do(wctx,
+			chromedp.Navigate("file://"+launcher+"?addr=127.0.0.1:9"),
+			chromedp.WaitVisible(chromedp.CSS("#help")),
+		); err != nil {
+			t.Fatal(err)
+		}
+		text, _ := chromedp.Run(wctx, chromedp.Text(chromedp.CSS("#help")))
+		if !strings.Contains(text, "make run") {
+			t.Fatalf("got %q", text)
+		}
+	})
+}
