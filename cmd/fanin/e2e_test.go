@@ -386,10 +386,18 @@ func TestLauncher(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := base + "/#u=https%3A%2F%2Fa.test%2F"
-		if _, err := chromedp.Run(wctx, chromedp.Poll[bool](fmt.Sprintf("location.href === %q", want))); err != nil {
-			loc, _ := chromedp.Run(ctx, chromedp.Location())
-			t.Fatalf("the launcher went to %s, want %s: %v", loc, want, err)
+		var loc string
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			// The launcher navigates away, so poll from Go: a poll inside
+			// the page would lose its context with the page.
+			if loc, _ = chromedp.Run(wctx, chromedp.Location()); loc == want {
+				break
+			}
 		}
+		if loc != want {
+			t.Fatalf("the launcher went to %s, want %s", loc, want)
+		}
+		openPage(t, ctx, want)
 	})
 	t.Run("it says how to start fanin when nothing answers", func(t *testing.T) {
 		wctx, cancel := context.WithTimeout(ctx, 60*time.Second)
