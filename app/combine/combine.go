@@ -22,10 +22,12 @@ const (
 	Array    Mode = "array"    // [v1, v2, …], null where a URL failed
 	Object   Mode = "object"   // {"url1": v1, …}, null where a URL failed
 	Envelope Mode = "envelope" // [{"url","status","ms","bytes","data"|"error"}, …]
+	Concat   Mode = "concat"   // every array response's items, in order; see EncodeReport
+	Patch    Mode = "patch"    // RFC 7396 merge patch of the responses, in order
 )
 
 // Modes lists every mode, the default first.
-var Modes = []Mode{Array, Object, Envelope}
+var Modes = []Mode{Array, Object, Envelope, Concat, Patch}
 
 // ParseMode accepts the name of a mode; "" means Array.
 func ParseMode(s string) (Mode, error) {
@@ -43,6 +45,10 @@ func ParseMode(s string) (Mode, error) {
 // Encode writes results, in their order, as one pretty-printed JSON
 // document ending in a newline.
 func Encode(results []fanout.Result, mode Mode) ([]byte, error) {
+	if mode == Concat || mode == Patch {
+		out, _, err := EncodeReport(results, mode)
+		return out, err
+	}
 	var compact bytes.Buffer
 	size := 64
 	for _, r := range results {

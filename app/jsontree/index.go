@@ -49,9 +49,9 @@ type Indexer struct {
 }
 
 // NewIndexer prepares to index doc. It guesses the node count from the size
-// (one value per ~8 bytes) so the slices rarely grow.
+// (one value per ~16 bytes, as in pretty-printed records) so the slices rarely grow.
 func NewIndexer(doc []byte) *Indexer {
-	guess := min(len(doc)/8+16, 1<<26)
+	guess := min(len(doc)/16+16, 1<<26)
 	t := &Tree{
 		doc:    doc,
 		start:  make([]int32, 0, guess),
