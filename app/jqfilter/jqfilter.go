@@ -30,7 +30,7 @@ import (
 
 // Default caps on what one run may produce.
 const (
-	DefaultMaxOutputs = 100_000
+	DefaultMaxOutputs = 4 << 20
 	DefaultMaxBytes   = 256 << 20
 )
 
