@@ -16,8 +16,9 @@ import (
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
-// ErrEmpty is returned for a body with no JSON value in it at all.
-var ErrEmpty = errors.New("empty body: no JSON value")
+// ErrEmpty is returned for a body of zero bytes. A body with bytes but no
+// value in them (white space, a lone byte order mark) is a SyntaxError.
+var ErrEmpty = errors.New("empty body: the server sent no bytes")
 
 // SyntaxError says where a body stops being JSON.
 type SyntaxError struct {
@@ -36,23 +37,50 @@ func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("%s at line %d, column %d (byte %d): %s", e.Msg, e.Line, e.Column, e.Offset, e.Snippet)
 }
 
-// Check validates body as exactly one JSON value and returns that value's
-// bytes: a leading UTF-8 byte order mark and surrounding white space are
-// dropped, nothing else changes. The returned slice aliases body.
+// Check validates body as exactly one JSON value in UTF-8 (RFC 8259) and
+// returns that value's bytes: a leading UTF-8 byte order mark and
+// surrounding white space are dropped, nothing else changes. The returned
+// slice aliases body.
 func Check(body []byte) ([]byte, error) {
+	if len(body) == 0 {
+		return nil, ErrEmpty
+	}
 	start := 0
 	if bytes.HasPrefix(body, bom) {
 		start = len(bom)
 	}
 	value := bytes.TrimSpace(body[start:])
 	if len(value) == 0 {
-		return nil, ErrEmpty
-	}
-	if json.Valid(value) {
-		return value, nil
+		line, col := position(body, len(body))
+		return nil, &SyntaxError{Offset: int64(len(body)), Line: line, Column: col,
+			Msg: "no JSON value, only white space", Snippet: snippet(body, len(body))}
 	}
 	lead := start + bytes.Index(body[start:], value[:1])
-	return nil, locate(body, value, lead)
+	if !json.Valid(value) {
+		return nil, locate(body, value, lead)
+	}
+	if !utf8.Valid(value) {
+		return nil, invalidUTF8(body, value, lead)
+	}
+	return value, nil
+}
+
+// invalidUTF8 locates the first byte that is not UTF-8. JSON exchanged
+// between systems must be UTF-8, and passing such bytes on would make the
+// combined document invalid too.
+func invalidUTF8(body, value []byte, lead int) error {
+	off := 0
+	for off < len(value) {
+		r, size := utf8.DecodeRune(value[off:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		off += size
+	}
+	abs := lead + off
+	line, col := position(body, abs)
+	return &SyntaxError{Offset: int64(abs), Line: line, Column: col,
+		Msg: fmt.Sprintf("invalid UTF-8 byte 0x%02x (JSON text must be UTF-8)", body[abs]), Snippet: snippet(body, abs)}
 }
 
 func locate(body, value []byte, lead int) error {

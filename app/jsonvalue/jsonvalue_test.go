@@ -31,11 +31,25 @@ func TestCheck(t *testing.T) {
 			t.Fatalf("got %q, %v", got, err)
 		}
 	})
-	t.Run("no value at all is ErrEmpty", func(t *testing.T) {
-		for _, body := range []string{"", "  \n", "\uFEFF"} {
-			if _, err := jsonvalue.Check([]byte(body)); !errors.Is(err, jsonvalue.ErrEmpty) {
-				t.Errorf("Check(%q) = %v, want ErrEmpty", body, err)
+	t.Run("zero bytes are ErrEmpty", func(t *testing.T) {
+		if _, err := jsonvalue.Check(nil); !errors.Is(err, jsonvalue.ErrEmpty) {
+			t.Errorf("got %v, want ErrEmpty", err)
+		}
+	})
+	t.Run("bytes without a value are a syntax error at their end", func(t *testing.T) {
+		for _, body := range []string{"  \n", "\uFEFF"} {
+			_, err := jsonvalue.Check([]byte(body))
+			var se *jsonvalue.SyntaxError
+			if !errors.As(err, &se) || se.Offset != int64(len(body)) {
+				t.Errorf("Check(%q) = %v, want a syntax error at byte %d", body, err, len(body))
 			}
+		}
+	})
+	t.Run("invalid UTF-8 is not JSON, and its position is named", func(t *testing.T) {
+		_, err := jsonvalue.Check([]byte("[\"ok\", \"caf\xe9\"]"))
+		var se *jsonvalue.SyntaxError
+		if !errors.As(err, &se) || se.Offset != 11 || !strings.Contains(err.Error(), "UTF-8") {
+			t.Fatalf("got %v, want invalid UTF-8 at byte 11", err)
 		}
 	})
 	t.Run("errors name the line, column and text around them", func(t *testing.T) {
