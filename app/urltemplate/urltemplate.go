@@ -328,6 +328,19 @@ func (t *Template) Prefix() string {
 	return b.String()
 }
 
+// First returns the first URL of the expansion, without building the rest.
+func (t *Template) First() string {
+	var b strings.Builder
+	for _, p := range t.parts {
+		if p.glob != nil {
+			b.WriteString(p.glob.value(0))
+		} else {
+			b.WriteString(p.literal)
+		}
+	}
+	return b.String()
+}
+
 // Count returns the number of URLs the template expands to, without
 // expanding it. It fails with a *LimitError only when the number does not
 // fit in an int.
