@@ -31,7 +31,10 @@ type Page struct {
 	list    urllist.List
 	mode    combine.Mode
 	state   string
-	rows    []fanout.Result
+	rows    []fanout.Result // one per URL, updated as the run goes
+	tally   tally           // counts over rows
+	page    int             // the board's page
+	shown   []*resultRow    // the rows of that page
 	results []fanout.Result // the finished run, kept to re-encode in another mode
 	raw     string          // the combined JSON, exactly as Download would save it
 	summary string
@@ -112,19 +115,17 @@ func (c *Page) Start(ctx app.Context) {
 	c.cancel = cancel
 	c.state = StateRunning
 	c.raw, c.summary, c.results = "", "", nil
-	c.rows = make([]fanout.Result, len(urls))
+	rows := make([]fanout.Result, len(urls))
 	for i, u := range urls {
-		c.rows[i] = fanout.Result{Index: i, URL: u}
+		rows[i] = fanout.Result{Index: i, URL: u}
 	}
+	c.setRows(rows, 0)
 	began := time.Now()
+	updates := newUpdateBuffer()
+	done := make(chan struct{})
 	ctx.Async(func() {
-		results := fanout.Run(runCtx, urls, fetcher, opts, func(r fanout.Result) {
-			ctx.Dispatch(func(ctx app.Context) {
-				if c.run == run {
-					c.rows[r.Index] = r
-				}
-			})
-		})
+		defer close(done)
+		results := fanout.Run(runCtx, urls, fetcher, opts, updates.add)
 		wall := time.Since(began)
 		ctx.Dispatch(func(ctx app.Context) {
 			if c.run != run {
@@ -132,12 +133,50 @@ func (c *Page) Start(ctx app.Context) {
 			}
 			cancel()
 			c.cancel = nil
-			c.rows, c.results = results, results
+			c.results = results
+			c.setRows(results, c.page)
 			c.summary = summarize(results, wall)
 			c.encode(ctx, run, results, mode)
 		})
 	})
+	// Rows change in batches, a few times a second: one re-render per
+	// batch, not per request, keeps thousands of URLs smooth.
+	ctx.Async(func() {
+		updates.flushEvery(done, flushInterval, func(batch []fanout.Result) {
+			ctx.Dispatch(func(ctx app.Context) {
+				if c.run == run && c.state == StateRunning {
+					c.applyUpdates(batch)
+				}
+			})
+		})
+	})
 }
+
+// setRows replaces the rows and shows page p of them.
+func (c *Page) setRows(rows []fanout.Result, p int) {
+	c.rows = rows
+	c.tally = countRows(rows)
+	c.showPage(p)
+}
+
+// applyUpdates merges reports from the run into the rows; a row never goes
+// back to an earlier state.
+func (c *Page) applyUpdates(batch []fanout.Result) {
+	for _, r := range batch {
+		if r.Index < len(c.rows) && r.State >= c.rows[r.Index].State {
+			c.rows[r.Index] = r
+		}
+	}
+	c.tally = countRows(c.rows)
+	c.showPage(c.page)
+}
+
+func (c *Page) showPage(p int) {
+	c.page = min(max(p, 0), pageCount(len(c.rows))-1)
+	c.shown = boardRows(c.rows, c.page)
+}
+
+func (c *Page) onBoardPage(ctx app.Context, p int) { c.showPage(p) }
 
 // Cancel stops the running fetches; finished rows keep their results.
 func (c *Page) Cancel() {
@@ -216,12 +255,11 @@ func (c *Page) Render() app.UI {
 				return app.P().ID("problem").Class("problem").Aria("live", "assertive").Text(c.problem)
 			}),
 			app.If(len(c.rows) > 0, func() app.UI {
-				return app.Section().Class("rows").Body(
-					app.H2().Text("Requests"),
-					app.Ol().ID("rows").Body(
-						app.Range(c.rows).Slice(func(i int) app.UI { return newResultRow(c.rows[i]) }),
-					),
-				)
+				return &board{
+					Rows: c.shown, Page: c.page, Pages: pageCount(len(c.rows)),
+					Total: len(c.rows), OK: c.tally.ok, Failed: c.tally.failed, Pending: c.tally.pending,
+					OnPage: c.onBoardPage,
+				}
 			}),
 			&resultView{Raw: c.raw, Summary: c.summary},
 		)

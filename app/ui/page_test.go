@@ -69,7 +69,7 @@ func TestPage(t *testing.T) {
 		statuses := []string{RowOK, RowError, RowError, RowOK}
 		for i, status := range statuses {
 			row := app.Li().Class("row").DataSet("status", status).DataSet("index", i).DataSet("kind", p.rows[i].Err.KindOr(""))
-			if err := app.Match(row, p, 0, 3, 1, i, 0); err != nil {
+			if err := app.Match(row, p, 0, 3, 0, 2, i, 0); err != nil {
 				t.Errorf("row %d: %v", i, err)
 			}
 		}
@@ -104,7 +104,8 @@ func TestPage(t *testing.T) {
 // finish puts the page in the state a finished run leaves it in.
 func finish(p *Page, results []fanout.Result) {
 	raw, _ := combine.Encode(results, p.mode)
-	p.state, p.rows, p.results, p.raw = StateDone, results, results, string(raw)
+	p.setRows(results, 0)
+	p.state, p.results, p.raw = StateDone, results, string(raw)
 	p.summary = summarize(results, 0)
 }
 
@@ -140,6 +141,44 @@ func TestModes(t *testing.T) {
 	t.Run("the mode select lists every merge mode", func(t *testing.T) {
 		if len(combine.Modes) < 3 {
 			t.Fatalf("got %v", combine.Modes)
+		}
+	})
+}
+
+func TestBoard(t *testing.T) {
+	rows := make([]fanout.Result, 250)
+	for i := range rows {
+		rows[i] = fanout.Result{Index: i, URL: fmt.Sprintf("https://a.test/%d", i), State: fanout.Done, Status: 200, Data: []byte("1")}
+	}
+	rows[120].Err = &fanout.Error{Kind: fanout.KindTimeout, Message: "slow"}
+	t.Run("only one page of rows is rendered, with counts for all", func(t *testing.T) {
+		p := NewPage(nil)
+		p.setRows(rows, 1)
+		mount(t, p)
+		if len(p.shown) != BoardPageSize || p.shown[0].Index != 100 {
+			t.Fatalf("got %d rows from %d, want %d from 100", len(p.shown), p.shown[0].Index, BoardPageSize)
+		}
+		want := app.Ol().ID("rows").Attr("start", 101).DataSet("total", 250).DataSet("ok", 249).DataSet("error", 1).DataSet("pending", 0)
+		if err := app.Match(want, p, 0, 3, 0, 2); err != nil {
+			t.Fatal(err)
+		}
+		if err := app.Match(app.Li().Class("row").DataSet("status", RowError).DataSet("index", 120).DataSet("kind", "timeout"), p, 0, 3, 0, 2, 20, 0); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("the last page holds the rest, and pages are clamped", func(t *testing.T) {
+		p := NewPage(nil)
+		p.setRows(rows, 99)
+		if p.page != 2 || len(p.shown) != 50 {
+			t.Fatalf("got page %d with %d rows, want page 2 with 50", p.page, len(p.shown))
+		}
+	})
+	t.Run("updates never move a row back to an earlier state", func(t *testing.T) {
+		p := NewPage(nil)
+		p.setRows(append([]fanout.Result(nil), rows[:3]...), 0)
+		p.applyUpdates([]fanout.Result{{Index: 1, URL: rows[1].URL, State: fanout.Running}})
+		if p.rows[1].State != fanout.Done {
+			t.Fatalf("row 1 went back to %v", p.rows[1].State)
 		}
 	})
 }

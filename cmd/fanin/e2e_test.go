@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"fanin/app/conformance"
 	"fanin/app/testbrowser"
 	"fanin/app/testserver"
 	"fanin/app/urllist"
@@ -411,6 +412,109 @@ func TestLauncher(t *testing.T) {
 		text, _ := chromedp.Run(wctx, chromedp.Text(chromedp.CSS("#help")))
 		if !strings.Contains(text, "make run") {
 			t.Fatalf("got %q", text)
+		}
+	})
+}
+
+func TestPageHostileAndConformance(t *testing.T) {
+	api := testserver.Start()
+	t.Cleanup(api.Close)
+	base := startFanin(t)
+	ctx := testbrowser.New(t)
+	openPage(t, ctx, base+"/")
+
+	t.Run("hostile and oddly served responses each get their own outcome", func(t *testing.T) {
+		cases := []struct{ path, kind string }{
+			{"/deep/100000", "not-json"},
+			{"/huge/100000000?length=no", "too-large"},
+			{"/huge/100000000", "too-large"},
+			{"/ndjson", "not-json"},
+			{"/empty", "empty"},
+			{"/bom", ""}, {"/gzip", ""}, {"/text", ""}, {"/redirect", ""}, {"/exact", ""},
+		}
+		var urls []string
+		for _, c := range cases {
+			urls = append(urls, api.URL(c.path))
+		}
+		setURLs(t, ctx, urls...)
+		rows, raw := fetchAndWait(t, ctx)
+		for i, c := range cases {
+			if rows[i].Kind != c.kind {
+				t.Errorf("%s: got %q (%s), want %q", c.path, rows[i].Kind, rows[i].Text, c.kind)
+			}
+		}
+		if !strings.Contains(rows[3].Text, "NDJSON (3 values") {
+			t.Errorf("the NDJSON row does not say so: %s", rows[3].Text)
+		}
+		if !json.Valid([]byte(raw)) {
+			t.Error("the combined JSON is not valid")
+		}
+	})
+	t.Run("a sample of JSONTestSuite comes out as the CLI prints it", func(t *testing.T) {
+		dir, err := conformance.Dir(".")
+		if err != nil {
+			t.Fatal(err)
+		}
+		names, err := conformance.Files(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		suite := conformance.Serve(dir)
+		t.Cleanup(suite.Close)
+		var urls, sample []string
+		for i, n := range names {
+			if i%5 == 0 || strings.Contains(n, "UTF-8") || strings.Contains(n, "no_data") {
+				urls = append(urls, conformance.URL(suite.URL, n))
+				sample = append(sample, n)
+			}
+		}
+		setURLs(t, ctx, urls...)
+		rows, raw := fetchAndWait(t, ctx)
+		if len(rows) != len(sample) {
+			t.Fatalf("got %d rows, want %d", len(rows), len(sample))
+		}
+		for i, n := range sample {
+			switch {
+			case strings.HasPrefix(n, "y_") && rows[i].Status != "ok":
+				t.Errorf("%s: valid JSON rejected: %s", n, rows[i].Text)
+			case strings.HasPrefix(n, "n_") && rows[i].Kind != "not-json" && rows[i].Kind != "empty":
+				t.Errorf("%s: got %q, want not-json", n, rows[i].Kind)
+			}
+		}
+		if cli := cliGet(t, urls...); raw != cli {
+			t.Errorf("page and CLI differ on the suite sample")
+		}
+		t.Logf("%d suite files through the page", len(sample))
+	})
+	t.Run("five thousand URLs finish without freezing the page", func(t *testing.T) {
+		urls := make([]string, 5000)
+		for i := range urls {
+			urls[i] = api.URL(fmt.Sprintf("/json/n%d", i))
+		}
+		setURLs(t, ctx, urls...)
+		began := time.Now()
+		rows, raw := fetchAndWait(t, ctx)
+		t.Logf("5,000 URLs in %v", time.Since(began).Round(time.Millisecond))
+		counts, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]string](`({...document.querySelector("#rows").dataset})`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if counts["total"] != "5000" || counts["ok"] != "5000" || counts["error"] != "0" || counts["pending"] != "0" {
+			t.Fatalf("got counts %v, want 5000 ok", counts)
+		}
+		if len(rows) != 100 {
+			t.Fatalf("got %d rows in the DOM, want one page of 100", len(rows))
+		}
+		if !strings.Contains(raw, `"name": "n4999"`) {
+			t.Fatal("the last value is missing from the combined JSON")
+		}
+		pctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		defer cancel()
+		if err := chromedp.Do(pctx,
+			chromedp.Click(chromedp.CSS("button#page-next")),
+			chromedp.WaitVisible(chromedp.CSS(`#rows li.row[data-index="100"]`)),
+		); err != nil {
+			t.Fatalf("turning to the second page of rows: %v", err)
 		}
 	})
 }

@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"fmt"
+
+	"fanin/app/fanout"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// BoardPageSize is how many rows the board shows at once. Thousands of rows
+// stay fast because only one page of them is ever in the DOM.
+const BoardPageSize = 100
+
+// board is the run's rows, one page at a time, with counts and a pager.
+// The parent computes the page's rows; the board only renders them.
+type board struct {
+	app.Compo
+
+	Rows    []*resultRow // the rows of the current page
+	Page    int          // 0-based
+	Pages   int
+	Total   int
+	OK      int
+	Failed  int
+	Pending int
+	OnPage  func(ctx app.Context, page int)
+}
+
+// boardRows returns the resultRows of page p of rows.
+func boardRows(rows []fanout.Result, p int) []*resultRow {
+	from := min(p*BoardPageSize, len(rows))
+	to := min(from+BoardPageSize, len(rows))
+	out := make([]*resultRow, 0, to-from)
+	for _, r := range rows[from:to] {
+		out = append(out, newResultRow(r))
+	}
+	return out
+}
+
+func pageCount(n int) int { return max(1, (n+BoardPageSize-1)/BoardPageSize) }
+
+func (c *board) Render() app.UI {
+	return app.Section().Class("rows").Body(
+		app.H2().Text("Requests"),
+		app.P().ID("board-counts").Aria("live", "polite").Text(c.counts()),
+		app.Ol().ID("rows").
+			Attr("start", c.Page*BoardPageSize+1).
+			DataSet("total", c.Total).
+			DataSet("ok", c.OK).
+			DataSet("error", c.Failed).
+			DataSet("pending", c.Pending).
+			Body(app.Range(c.Rows).Slice(func(i int) app.UI { return c.Rows[i] })),
+		app.If(c.Pages > 1, func() app.UI {
+			return app.Nav().Class("pager").Aria("label", "Pages of requests").Body(
+				disabledIf(app.Button().ID("page-prev").OnClick(c.turn(c.Page-1)), c.Page == 0).Text("‹ Previous"),
+				app.Span().ID("page-of").Text(fmt.Sprintf("Rows %d–%d of %d", c.Page*BoardPageSize+1, c.Page*BoardPageSize+len(c.Rows), c.Total)),
+				disabledIf(app.Button().ID("page-next").OnClick(c.turn(c.Page+1)), c.Page >= c.Pages-1).Text("Next ›"),
+			)
+		}),
+	)
+}
+
+func (c *board) turn(page int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if c.OnPage != nil && page >= 0 && page < c.Pages {
+			c.OnPage(ctx, page)
+		}
+	}
+}
+
+func (c *board) counts() string {
+	return fmt.Sprintf("%d of %d done: %d ok, %d failed.", c.OK+c.Failed, c.Total, c.OK, c.Failed)
+}
