@@ -49,6 +49,9 @@ func FuzzExpand(f *testing.F) {
 			t.Fatalf("plain line %q expanded to %q", line, urls)
 		}
 		tpl, _ := urltemplate.Parse(line)
+		if tpl.First() != urls[0] {
+			t.Fatalf("First(%q) = %q; Expand starts with %q", line, tpl.First(), urls[0])
+		}
 		for _, u := range urls {
 			if !strings.HasPrefix(u, tpl.Prefix()) {
 				t.Fatalf("Expand(%q) gave %q without the prefix %q", line, u, tpl.Prefix())

@@ -120,7 +120,7 @@ func Parse(line string) (*Template, error) {
 			end += i
 			g, err := parseRange(line[i+1 : end])
 			if err != nil {
-				return nil, syntaxError(line, i, fmt.Sprintf("bad range %q: %v", line[i:end+1], err))
+				return nil, syntaxError(line, i, fmt.Sprintf(`bad range %q: %v (write \[ for a literal "[")`, line[i:end+1], err))
 			}
 			flush()
 			t.parts = append(t.parts, part{glob: g})

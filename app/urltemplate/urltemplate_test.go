@@ -306,3 +306,21 @@ func BenchmarkExpand(b *testing.B) {
 		}
 	}
 }
+
+func TestBracketsInQueries(t *testing.T) {
+	t.Parallel()
+	t.Run("a JSON:API-style bracket is a bad range, as in curl, with the escape named", func(t *testing.T) {
+		t.Parallel()
+		_, err := urltemplate.Expand("https://a.test/?page[size]=10", 0)
+		if err == nil || !strings.Contains(err.Error(), `write \[ for a literal`) {
+			t.Errorf("error = %v; want a hint to escape the bracket", err)
+		}
+	})
+	t.Run("the escaped form expands to the intended URL", func(t *testing.T) {
+		t.Parallel()
+		got, err := urltemplate.Expand(`https://a.test/?page\[size\]=10`, 0)
+		if err != nil || !slices.Equal(got, []string{"https://a.test/?page[size]=10"}) {
+			t.Errorf("got %q, %v; want the literal brackets", got, err)
+		}
+	})
+}
