@@ -8,7 +8,7 @@ import (
 )
 
 // flushInterval is how often a running page shows new row states.
-const flushInterval = 100 * time.Millisecond
+const flushInterval = 200 * time.Millisecond
 
 // updateBuffer collects fanout's reports from the fetching goroutines until
 // the UI takes them in a batch.
