@@ -49,6 +49,15 @@ func (h *Handler) dialContext(ctx context.Context, network, addr string) (net.Co
 	if h.allow[targetKey(name, port)] {
 		control = allowedPort(port)
 	}
+	if h.testDialNet != nil {
+		policy := control
+		control = func(network, address string, c syscall.RawConn) error {
+			if err := policy(network, address, c); err != nil {
+				return err
+			}
+			return h.testDialNet(address)
+		}
+	}
 	d := net.Dialer{Timeout: h.stepTimeout, Control: control}
 	var errs []error
 	for _, ip := range ips[:min(len(ips), maxAddrs)] {

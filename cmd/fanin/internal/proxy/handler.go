@@ -50,6 +50,9 @@ type Handler struct {
 	slots       *slots
 	stepTimeout time.Duration
 	now         func() time.Time
+	// testDialNet, set only by tests, vets a dial the policy let through:
+	// tests must never reach past loopback, even if the policy were wrong.
+	testDialNet func(address string) error
 }
 
 // New builds the proxy from its policy. It fails on a malformed Allow entry

@@ -98,6 +98,15 @@ func (h *Handler) checkURL(raw string) (*target, error) {
 		}
 		port = p
 	}
+	// Request the canonical spelling, so the dialer and the Allow table
+	// see the same name the policy checked.
+	u.Host = hst.name
+	if hst.ip.Is6() {
+		u.Host = "[" + hst.name + "]"
+	}
+	if hasPort {
+		u.Host += ":" + portText
+	}
 	t := &target{url: u, host: hst, port: port, allowed: h.allow[targetKey(hst.name, port)]}
 	if t.allowed {
 		return t, nil
