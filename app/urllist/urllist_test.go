@@ -13,7 +13,7 @@ func TestParse(t *testing.T) {
 	t.Parallel()
 	t.Run("blank lines and comments are skipped and spaces trimmed", func(t *testing.T) {
 		got := urllist.Parse("\n  https://a.test/1  \n# a comment\n\t\n   # indented comment\nhttp://b.test/2\r\n").Entries
-		want := []urllist.Entry{{Line: 2, URL: "https://a.test/1"}, {Line: 6, URL: "http://b.test/2"}}
+		want := []urllist.Entry{{Line: 2, URL: "https://a.test/1", Count: 1}, {Line: 6, URL: "http://b.test/2", Count: 1}}
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("got %+v, want %+v", got, want)
 		}
@@ -37,8 +37,8 @@ func TestParse(t *testing.T) {
 	})
 	t.Run("duplicates are fetched once and reported", func(t *testing.T) {
 		l := urllist.Parse("https://a.test/\nhttps://b.test/\n https://a.test/ \n")
-		if got, want := l.URLs(), []string{"https://a.test/", "https://b.test/"}; !reflect.DeepEqual(got, want) {
-			t.Fatalf("got %v, want %v", got, want)
+		if got, _ := l.URLs(); !reflect.DeepEqual(got, []string{"https://a.test/", "https://b.test/"}) {
+			t.Fatalf("got %v", got)
 		}
 		if want := []urllist.Duplicate{{Line: 3, FirstLine: 1, URL: "https://a.test/"}}; !reflect.DeepEqual(l.Duplicates, want) {
 			t.Fatalf("got %+v, want %+v", l.Duplicates, want)
@@ -47,6 +47,47 @@ func TestParse(t *testing.T) {
 	t.Run("an empty box gives an empty list", func(t *testing.T) {
 		if l := urllist.Parse(" \n# only comments\n"); len(l.Entries) != 0 {
 			t.Fatalf("got %+v, want none", l.Entries)
+		}
+	})
+}
+
+func TestTemplates(t *testing.T) {
+	t.Parallel()
+	t.Run("templates are counted while typing and expanded in place", func(t *testing.T) {
+		l := urllist.Parse("https://a.test/first\nhttps://a.test/items?page=[1-3]\nhttps://a.test/{x,y}\n")
+		if l.Total() != 6 || l.Templates() != 2 || len(l.Entries) != 3 {
+			t.Fatalf("got total %d, templates %d, entries %d", l.Total(), l.Templates(), len(l.Entries))
+		}
+		got, dups := l.URLs()
+		want := []string{"https://a.test/first", "https://a.test/items?page=1", "https://a.test/items?page=2",
+			"https://a.test/items?page=3", "https://a.test/x", "https://a.test/y"}
+		if !reflect.DeepEqual(got, want) || len(dups) != 0 {
+			t.Fatalf("got %v %v, want %v", got, dups, want)
+		}
+	})
+	t.Run("a URL a template repeats is fetched once", func(t *testing.T) {
+		got, dups := urllist.Parse("https://a.test/2\nhttps://a.test/[1-3]").URLs()
+		if len(got) != 3 || len(dups) != 1 || dups[0].URL != "https://a.test/2" || dups[0].FirstLine != 1 {
+			t.Fatalf("got %v %+v", got, dups)
+		}
+	})
+	t.Run("a template past the limit is an invalid line", func(t *testing.T) {
+		l := urllist.Parse("https://a.test/[1-20000]")
+		if l.Entries[0].Valid() || !strings.Contains(l.Entries[0].Problem, "limit of 10000") {
+			t.Fatalf("got %+v", l.Entries[0])
+		}
+	})
+	t.Run("brackets that are no template in a fine URL are taken literally", func(t *testing.T) {
+		l := urllist.Parse("https://a.test/items?page[size]=10")
+		if !l.Entries[0].Valid() || l.Entries[0].Template {
+			t.Fatalf("got %+v", l.Entries[0])
+		}
+	})
+	t.Run("a template cannot choose the scheme", func(t *testing.T) {
+		for _, line := range []string{"{https://a.test/,javascript:alert(1)}", "http{s,}://a.test/", "{ftp,http}://a.test/"} {
+			if err := urllist.CheckLine(line); err == nil {
+				t.Errorf("CheckLine(%q) = nil, want a problem", line)
+			}
 		}
 	})
 }

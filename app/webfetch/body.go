@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"fanin/app/fanout"
+	"fanin/app/jspromise"
 
 	"github.com/hack-pad/safejs"
 )
@@ -26,7 +27,7 @@ func readBody(resp safejs.Value, maxBytes int64, abort *aborter) ([]byte, error)
 	}
 	var buf []byte
 	for {
-		chunk, err := await(reader.Call("read"))
+		chunk, err := jspromise.Await(reader.Call("read"))
 		if err != nil {
 			return buf, fanout.Errorf(fanout.KindNetwork, "reading the body failed after %d bytes: %v", len(buf), err)
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"fanin/app/fanout"
+	"fanin/app/jspromise"
 
 	"github.com/hack-pad/safejs"
 )
@@ -28,7 +29,7 @@ func (f *Fetcher) Fetch(ctx context.Context, req fanout.Request) (*fanout.Respon
 	}
 	defer abort.stop()
 
-	resp, err := await(call("fetch", req.URL, options(signal, "cors")))
+	resp, err := jspromise.Await(call("fetch", req.URL, options(signal, "cors")))
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -67,7 +68,7 @@ func options(signal safejs.Value, mode string) map[string]any {
 // with the same TypeError, so ask again in no-cors mode: an opaque answer
 // means the server is there and only the CORS headers were missing.
 func classify(ctx context.Context, url string, cause error) error {
-	var je *jsError
+	var je *jspromise.Error
 	if errors.As(cause, &je) && je.Name != "TypeError" {
 		return &fanout.Error{Kind: fanout.KindNetwork, Message: je.Error(), Err: cause}
 	}
@@ -77,7 +78,7 @@ func classify(ctx context.Context, url string, cause error) error {
 	abort, signal, err := newAbort(ctx)
 	if err == nil {
 		defer abort.stop()
-		if _, err = await(call("fetch", url, options(signal, "no-cors"))); err == nil {
+		if _, err = jspromise.Await(call("fetch", url, options(signal, "no-cors"))); err == nil {
 			return fanout.Errorf(fanout.KindCORS,
 				"the server answered but its response is not shared with this page (no Access-Control-Allow-Origin); use the fanin command, or `fanin serve -proxy`")
 		}

@@ -28,7 +28,7 @@ func parseGet(args []string, stderr io.Writer) (getConfig, error) {
 	fs := flag.NewFlagSet("fanin get", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: fanin get [flags] [URL...]\n\nFetches every URL at once and prints the combined JSON; URLs come from the\narguments, from -f FILE, or else from standard input, one per line.\n\nFlags:")
+		fmt.Fprintln(stderr, "Usage: fanin get [flags] [URL...]\n\nFetches every URL at once and prints the combined JSON; URLs come from the\narguments, from -f FILE, or else from standard input, one per line. A URL may\nbe a curl-style template: 'https://api.test/items?page=[1-50]', '{a,b}'.\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	var cfg getConfig
@@ -72,7 +72,8 @@ func Get(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	list := urllist.Parse(text)
-	for _, d := range list.Duplicates {
+	urls, expandedDups := list.URLs()
+	for _, d := range append(list.Duplicates, expandedDups...) {
 		fmt.Fprintf(stderr, "fanin: %s: repeated (line %d repeats line %d), fetched once\n", d.URL, d.Line, d.FirstLine)
 	}
 	if len(list.Entries) == 0 {
@@ -82,7 +83,7 @@ func Get(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	results := fanout.Run(ctx, list.URLs(), netfetch.New(cfg.options.Concurrency), cfg.options, nil)
+	results := fanout.Run(ctx, urls, netfetch.New(cfg.options.Concurrency), cfg.options, nil)
 
 	out, err := combine.Encode(results, cfg.mode)
 	if err != nil {

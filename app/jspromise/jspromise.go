@@ -1,6 +1,6 @@
 //go:build js && wasm
 
-package webfetch
+package jspromise
 
 import (
 	"fmt"
@@ -8,16 +8,16 @@ import (
 	"github.com/hack-pad/safejs"
 )
 
-// jsError is a rejected promise's reason.
-type jsError struct {
+// Error is a rejected promise's reason.
+type Error struct {
 	Name    string // e.g. TypeError, AbortError
 	Message string
 }
 
-func (e *jsError) Error() string { return e.Name + ": " + e.Message }
+func (e *Error) Error() string { return e.Name + ": " + e.Message }
 
-func toJSError(v safejs.Value) *jsError {
-	e := &jsError{Name: "Error", Message: "unknown JavaScript error"}
+func toError(v safejs.Value) *Error {
+	e := &Error{Name: "Error", Message: "unknown JavaScript error"}
 	if v.Type() != safejs.TypeObject {
 		if s, err := v.String(); err == nil {
 			e.Message = s
@@ -37,11 +37,11 @@ func toJSError(v safejs.Value) *jsError {
 	return e
 }
 
-// await waits for a promise to settle. It does not return early on its own:
+// Await waits for a promise to settle. It does not return early on its own:
 // callers make promises settle by aborting them (AbortController), so the
 // callbacks are always called before they are released. The callbacks only
 // send on a buffered channel, never blocking the JavaScript event loop.
-func await(promise safejs.Value, callErr error) (safejs.Value, error) {
+func Await(promise safejs.Value, callErr error) (safejs.Value, error) {
 	if callErr != nil {
 		return safejs.Undefined(), callErr
 	}
@@ -59,7 +59,7 @@ func await(promise safejs.Value, callErr error) (safejs.Value, error) {
 	}
 	defer onFulfilled.Release()
 	onRejected, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-		done <- outcome{err: toJSError(arg0(args))}
+		done <- outcome{err: toError(arg0(args))}
 		return nil
 	})
 	if err != nil {

@@ -1,0 +1,160 @@
+//go:build js && wasm
+
+package webenv
+
+import (
+	"fmt"
+	"strings"
+
+	"fanin/app/jspromise"
+
+	"github.com/hack-pad/safejs"
+)
+
+// Browser is the Env of the page the wasm runs in. Every call goes through
+// safejs: a JavaScript exception becomes an error or a no-op, never a panic.
+type Browser struct{}
+
+func global(path ...string) (safejs.Value, error) {
+	v := safejs.Global()
+	for _, p := range path {
+		var err error
+		if v, err = v.Get(p); err != nil {
+			return safejs.Undefined(), err
+		}
+		if v.IsUndefined() || v.IsNull() {
+			return v, fmt.Errorf("%s is not available", strings.Join(path, "."))
+		}
+	}
+	return v, nil
+}
+
+func str(path ...string) string {
+	v, err := global(path...)
+	if err != nil {
+		return ""
+	}
+	s, _ := v.String()
+	return s
+}
+
+func (Browser) Fragment() string { return strings.TrimPrefix(str("location", "hash"), "#") }
+
+func (Browser) PageHost() string { return str("location", "hostname") }
+
+func (Browser) PageURL() string {
+	return str("location", "origin") + str("location", "pathname") + str("location", "search")
+}
+
+// Download hands data to the browser as a Blob behind a temporary object
+// URL and clicks a download link for it.
+func (Browser) Download(name, mimeType string, data []byte) error {
+	u8ctor, err := global("Uint8Array")
+	if err != nil {
+		return err
+	}
+	bytes, err := u8ctor.New(len(data))
+	if err != nil {
+		return err
+	}
+	if _, err := safejs.CopyBytesToJS(bytes, data); err != nil {
+		return err
+	}
+	blobCtor, err := global("Blob")
+	if err != nil {
+		return err
+	}
+	parts, err := safejs.ValueOf([]any{})
+	if err != nil {
+		return err
+	}
+	if err := parts.SetIndex(0, bytes); err != nil {
+		return err
+	}
+	blob, err := blobCtor.New(parts, map[string]any{"type": mimeType})
+	if err != nil {
+		return err
+	}
+	urls, err := global("URL")
+	if err != nil {
+		return err
+	}
+	href, err := urls.Call("createObjectURL", blob)
+	if err != nil {
+		return err
+	}
+	defer urls.Call("revokeObjectURL", href) //nolint:errcheck
+	doc, err := global("document")
+	if err != nil {
+		return err
+	}
+	a, err := doc.Call("createElement", "a")
+	if err != nil {
+		return err
+	}
+	if err := a.Set("href", href); err != nil {
+		return err
+	}
+	if err := a.Set("download", name); err != nil {
+		return err
+	}
+	if err := a.Set("rel", "noopener"); err != nil {
+		return err
+	}
+	_, err = a.Call("click")
+	return err
+}
+
+func (Browser) ReplaceFragment(f string) {
+	history, err := global("history")
+	if err != nil {
+		return
+	}
+	target := "#" + f
+	if f == "" {
+		target = str("location", "pathname") + str("location", "search")
+	}
+	_, _ = history.Call("replaceState", safejs.Null(), "", target)
+}
+
+func (Browser) CopyText(text string) func() error {
+	clipboard, err := global("navigator", "clipboard")
+	if err != nil {
+		return func() error { return fmt.Errorf("no clipboard here (it needs https or localhost): %w", err) }
+	}
+	promise, err := clipboard.Call("writeText", text)
+	return func() error {
+		_, err := jspromise.Await(promise, err)
+		return err
+	}
+}
+
+func storage() (safejs.Value, error) { return global("localStorage") }
+
+func (Browser) Load(key string) (string, bool) {
+	s, err := storage()
+	if err != nil {
+		return "", false
+	}
+	v, err := s.Call("getItem", key)
+	if err != nil || v.IsNull() || v.IsUndefined() {
+		return "", false
+	}
+	out, err := v.String()
+	return out, err == nil
+}
+
+func (Browser) Store(key, value string) error {
+	s, err := storage()
+	if err != nil {
+		return err
+	}
+	_, err = s.Call("setItem", key, value)
+	return err
+}
+
+func (Browser) Remove(key string) {
+	if s, err := storage(); err == nil {
+		_, _ = s.Call("removeItem", key)
+	}
+}

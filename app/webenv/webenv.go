@@ -1,0 +1,116 @@
+// Package webenv is what the page needs from the browser besides fetch:
+// the address's fragment (where share links keep their state), the page's
+// own host, the clipboard and localStorage. The Env interface has a browser
+// implementation over github.com/hack-pad/safejs (js/wasm only) and an
+// in-memory one (Memory) that tests and the server-side pre-render use.
+package webenv
+
+import (
+	"errors"
+	"sync"
+)
+
+// Env is the page's view of its browser.
+type Env interface {
+	// Fragment is the address's fragment, without '#'.
+	Fragment() string
+	// ReplaceFragment sets the fragment without adding a history entry.
+	ReplaceFragment(fragment string)
+	// PageHost is the host name the page was loaded from.
+	PageHost() string
+	// CopyText starts copying text to the clipboard; call it from a click
+	// handler (browsers require a user gesture), and wait for the outcome
+	// off the UI goroutine.
+	CopyText(text string) (wait func() error)
+	// PageURL is the page's address without its fragment.
+	PageURL() string
+	// Download offers data to the user as a file named name.
+	Download(name, mimeType string, data []byte) error
+	// Load, Store and Remove use localStorage.
+	Load(key string) (string, bool)
+	Store(key, value string) error
+	Remove(key string)
+}
+
+// Memory is an Env kept in memory.
+type Memory struct {
+	mu       sync.Mutex
+	fragment string
+	host     string
+	copied   []string
+	files    map[string][]byte
+	storage  map[string]string
+}
+
+// NewMemory returns a Memory Env for a page at host with a fragment.
+func NewMemory(host, fragment string) *Memory {
+	return &Memory{host: host, fragment: fragment, storage: map[string]string{}, files: map[string][]byte{}}
+}
+
+func (m *Memory) Fragment() string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.fragment
+}
+
+func (m *Memory) ReplaceFragment(f string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.fragment = f
+}
+
+func (m *Memory) PageHost() string { return m.host }
+
+func (m *Memory) PageURL() string { return "http://" + m.host + "/" }
+
+func (m *Memory) Download(name, mimeType string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[name] = append([]byte(nil), data...)
+	return nil
+}
+
+// Downloaded returns what Download saved under name.
+func (m *Memory) Downloaded(name string) ([]byte, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	b, ok := m.files[name]
+	return b, ok
+}
+
+func (m *Memory) CopyText(text string) func() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.copied = append(m.copied, text)
+	return func() error { return nil }
+}
+
+// Copied lists what CopyText was given.
+func (m *Memory) Copied() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]string(nil), m.copied...)
+}
+
+func (m *Memory) Load(key string) (string, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v, ok := m.storage[key]
+	return v, ok
+}
+
+func (m *Memory) Store(key, value string) error {
+	if len(value) > 5<<20 {
+		return errors.New("storage quota exceeded")
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.storage[key] = value
+	return nil
+}
+
+func (m *Memory) Remove(key string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.storage, key)
+}
