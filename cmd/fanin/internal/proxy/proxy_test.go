@@ -467,3 +467,20 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		t.Errorf("error %v does not wrap its cause", err)
 	}
 }
+
+func TestAllowEntriesAreCanonical(t *testing.T) {
+	t.Parallel()
+	for entry, want := range map[string]string{
+		"127.0.0.1:8080":       "127.0.0.1:8080",
+		"[::1]:8080":           "[::1]:8080",
+		"[0:0::1]:8080":        "[::1]:8080",
+		"LOCALHOST:80":         "localhost:80",
+		"Intranet.Corp:8443":   "intranet.corp:8443",
+		"api.internal.corp:80": "api.internal.corp:80",
+	} {
+		got, err := allowKey(entry)
+		if err != nil || got != want {
+			t.Errorf("allowKey(%q) = %q, %v, want %q", entry, got, err, want)
+		}
+	}
+}
