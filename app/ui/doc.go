@@ -7,6 +7,7 @@ package ui
 
 import (
 	"fanin/app/fanout"
+	"fanin/app/webenv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -15,5 +16,5 @@ import (
 // browser's fetch; on the server, where pages are only pre-rendered, it is
 // nil and the page refuses to run.
 func Route(fetcher fanout.Fetcher) {
-	app.Route("/", func() app.Composer { return NewPage(fetcher) })
+	app.Route("/", func() app.Composer { return NewPage(fetcher, webenv.Default()) })
 }

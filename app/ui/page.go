@@ -3,11 +3,13 @@ package ui
 import (
 	"context"
 	"fmt"
+
 	"time"
 
 	"fanin/app/combine"
 	"fanin/app/fanout"
 	"fanin/app/urllist"
+	"fanin/app/webenv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -19,35 +21,50 @@ const (
 	StateDone    = "done"
 )
 
+// Outcome is a finished run as the result view shows it.
+type Outcome struct {
+	Results []fanout.Result
+	Raw     []byte // the combined document: what Download saves
+	Mode    combine.Mode
+}
+
 // Page is fanin's single page: the URL box, the controls, one row per URL
 // and the combined JSON.
 type Page struct {
 	app.Compo
 
 	fetcher fanout.Fetcher
+	env     webenv.Env
 	options fanout.Options
 
 	text    string
 	list    urllist.List
 	mode    combine.Mode
+	jq      string
 	state   string
 	rows    []fanout.Result // one per URL, updated as the run goes
 	tally   tally           // counts over rows
 	page    int             // the board's page
 	shown   []*resultRow    // the rows of that page
-	results []fanout.Result // the finished run, kept to re-encode in another mode
-	raw     string          // the combined JSON, exactly as Download would save it
+	outcome *Outcome        // the finished run
 	summary string
-	problem string // a page-level message, e.g. nothing to fetch
-	run     int    // increments per run so late updates of an old run are dropped
+	problem string   // a page-level message, e.g. nothing to fetch
+	notes   []string // what a link could not carry over
+	confirm []string // URLs a link wants to fetch that need the user's click
+	run     int      // increments per run so late updates of an old run are dropped
 	cancel  context.CancelFunc
-	autorun bool // start a run as soon as the page is mounted with a fetcher
 	ready   bool // mounted in a browser: the page reacts to input
+	link    linkState
+	recent  []string
 }
 
-// NewPage returns the page; fetcher does the requests (nil: none allowed).
-func NewPage(fetcher fanout.Fetcher) *Page {
-	return &Page{fetcher: fetcher, mode: combine.Array, state: StateIdle}
+// NewPage returns the page; fetcher does the requests (nil: none allowed),
+// env is the browser around it (nil: an empty in-memory one).
+func NewPage(fetcher fanout.Fetcher, env webenv.Env) *Page {
+	if env == nil {
+		env = webenv.NewMemory("localhost", "")
+	}
+	return &Page{fetcher: fetcher, env: env, mode: combine.Array, state: StateIdle}
 }
 
 // SetText replaces the URL box's content, as typing would.
@@ -56,25 +73,22 @@ func (c *Page) SetText(text string) {
 	c.list = urllist.Parse(text)
 }
 
-// Prefill sets the URL box before the page is mounted; with run set, the
-// page starts fetching once mounted (never during server pre-rendering,
-// where there is no fetcher).
-func (c *Page) Prefill(text string, run bool) {
-	c.SetText(text)
-	c.autorun = run
-}
-
-// OnMount marks the page ready and starts a prefilled run.
+// OnMount marks the page ready, loads the recent lists and reads a shared
+// link from the address (running it if it asks to and may).
 func (c *Page) OnMount(ctx app.Context) {
 	c.ready = app.IsClient
-	if c.autorun && c.fetcher != nil {
-		c.autorun = false
-		c.Start(ctx)
-	}
+	c.recent = loadRecent(c.env)
+	c.readLink(ctx, true)
 }
+
+// OnNav re-reads the link when its fragment changes (back, forward, a
+// pasted link). It never starts a run: go-app also calls OnNav while it
+// pre-renders on the server.
+func (c *Page) OnNav(ctx app.Context) { c.readLink(ctx, false) }
 
 func (c *Page) onURLsInput(ctx app.Context, e app.Event) {
 	c.SetText(ctx.JSSrc().Get("value").String())
+	c.linkChanged(ctx)
 }
 
 func (c *Page) onModeChange(ctx app.Context, e app.Event) {
@@ -84,14 +98,48 @@ func (c *Page) onModeChange(ctx app.Context, e app.Event) {
 		return
 	}
 	c.mode = mode
-	if c.state == StateDone {
-		c.encode(ctx, c.run, c.results, mode)
+	c.linkChanged(ctx)
+	if c.state == StateDone && c.outcome != nil {
+		c.encode(ctx, c.run, c.outcome.Results, mode)
 	}
+}
+
+func (c *Page) onConcurrency(ctx app.Context, e app.Event) {
+	c.options.Concurrency = clampInt(ctx.JSSrc().Get("value").Int(), 1, 64, fanout.DefaultConcurrency)
+	c.linkChanged(ctx)
+}
+
+func (c *Page) onTimeout(ctx app.Context, e app.Event) {
+	secs := clampInt(ctx.JSSrc().Get("value").Int(), 1, 600, int(fanout.DefaultTimeout/time.Second))
+	c.options.Timeout = time.Duration(secs) * time.Second
+	c.linkChanged(ctx)
+}
+
+func (c *Page) onJQ(ctx app.Context, expr string) {
+	c.jq = expr
+	c.linkChanged(ctx)
 }
 
 func (c *Page) onFetch(ctx app.Context, e app.Event) { c.Start(ctx) }
 
 func (c *Page) onCancel(ctx app.Context, e app.Event) { c.Cancel() }
+
+func (c *Page) onConfirm(ctx app.Context, e app.Event) {
+	c.confirm = nil
+	c.Start(ctx)
+}
+
+func (c *Page) onDismiss(ctx app.Context, e app.Event) { c.confirm = nil }
+
+func (c *Page) onRecent(ctx app.Context, text string) {
+	c.SetText(text)
+	c.linkChanged(ctx)
+}
+
+func (c *Page) onClearRecent(ctx app.Context) {
+	c.recent = nil
+	c.env.Remove(recentKey)
+}
 
 // Start fetches the current list, unless a run is already going.
 func (c *Page) Start(ctx app.Context) {
@@ -99,8 +147,8 @@ func (c *Page) Start(ctx app.Context) {
 		return
 	}
 	c.list = urllist.Parse(c.text)
-	urls := c.list.URLs()
-	c.problem = ""
+	urls, dups := c.list.URLs()
+	c.problem, c.confirm = "", nil
 	switch {
 	case len(urls) == 0:
 		c.problem = "Nothing to fetch: paste one URL per line."
@@ -109,12 +157,16 @@ func (c *Page) Start(ctx app.Context) {
 		c.problem = "Fetching runs only in the browser."
 		return
 	}
+	if len(dups) > 0 {
+		c.notes = []string{fmt.Sprintf("%d URLs from templates repeat earlier ones; each is fetched once.", len(dups))}
+	}
+	c.recent = rememberRecent(c.env, c.recent, c.text)
 	runCtx, cancel := context.WithCancel(context.Background())
 	c.run++
 	run, fetcher, opts, mode := c.run, c.fetcher, c.options, c.mode
 	c.cancel = cancel
 	c.state = StateRunning
-	c.raw, c.summary, c.results = "", "", nil
+	c.outcome, c.summary = nil, ""
 	rows := make([]fanout.Result, len(urls))
 	for i, u := range urls {
 		rows[i] = fanout.Result{Index: i, URL: u}
@@ -133,7 +185,6 @@ func (c *Page) Start(ctx app.Context) {
 			}
 			cancel()
 			c.cancel = nil
-			c.results = results
 			c.setRows(results, c.page)
 			c.summary = summarize(results, wall)
 			c.encode(ctx, run, results, mode)
@@ -148,6 +199,41 @@ func (c *Page) Start(ctx app.Context) {
 					c.applyUpdates(batch)
 				}
 			})
+		})
+	})
+}
+
+// Cancel stops the running fetches; finished rows keep their results.
+func (c *Page) Cancel() {
+	if c.cancel != nil {
+		c.cancel()
+	}
+}
+
+// encode builds the combined document off the UI goroutine and shows it.
+// A response the mode cannot use (concat wants arrays) becomes an error in
+// its row.
+func (c *Page) encode(ctx app.Context, run int, results []fanout.Result, mode combine.Mode) {
+	ctx.Async(func() {
+		raw, problems, err := combine.EncodeReport(results, mode)
+		ctx.Dispatch(func(ctx app.Context) {
+			if c.run != run {
+				return
+			}
+			c.state = StateDone
+			if err != nil {
+				c.problem = err.Error()
+				return
+			}
+			shown := results
+			if len(problems) > 0 {
+				shown = append([]fanout.Result(nil), results...)
+				for _, p := range problems {
+					shown[p.Index].Err = p.Err
+				}
+			}
+			c.setRows(shown, c.page)
+			c.outcome = &Outcome{Results: results, Raw: raw, Mode: mode}
 		})
 	})
 }
@@ -178,31 +264,6 @@ func (c *Page) showPage(p int) {
 
 func (c *Page) onBoardPage(ctx app.Context, p int) { c.showPage(p) }
 
-// Cancel stops the running fetches; finished rows keep their results.
-func (c *Page) Cancel() {
-	if c.cancel != nil {
-		c.cancel()
-	}
-}
-
-// encode builds the combined document off the UI goroutine and shows it.
-func (c *Page) encode(ctx app.Context, run int, results []fanout.Result, mode combine.Mode) {
-	ctx.Async(func() {
-		raw, err := combine.Encode(results, mode)
-		ctx.Dispatch(func(ctx app.Context) {
-			if c.run != run {
-				return
-			}
-			c.state = StateDone
-			if err != nil {
-				c.problem = err.Error()
-				return
-			}
-			c.raw = string(raw)
-		})
-	})
-}
-
 func summarize(results []fanout.Result, wall time.Duration) string {
 	ok := 0
 	for _, r := range results {
@@ -211,6 +272,13 @@ func summarize(results []fanout.Result, wall time.Duration) string {
 		}
 	}
 	return fmt.Sprintf("%d of %d URLs gave JSON, %d failed, in %.2f s.", ok, len(results), len(results)-ok, wall.Seconds())
+}
+
+func clampInt(v, lo, hi, def int) int {
+	if v < lo || v > hi {
+		return def
+	}
+	return v
 }
 
 // Render shows the page.
@@ -226,16 +294,20 @@ func (c *Page) Render() app.UI {
 				app.P().Class("tagline").Text("Fetch JSON from many URLs at once and see it as one document."),
 			),
 			app.Section().Class("input").Body(
-				app.Label().For("urls").Text("URLs, one per line (# starts a comment)"),
+				app.Label().For("urls").Text("URLs, one per line (# starts a comment; templates like ?page=[1-50] or {a,b} expand)"),
 				app.Textarea().ID("urls").
 					Rows(8).
 					Spellcheck(false).
-					Placeholder("https://api.example.com/users/1\nhttps://api.example.com/users/2").
+					Placeholder("https://api.example.com/users/1\nhttps://api.example.com/items?page=[1-5]").
 					Attr("value", c.text).
 					Text(c.text).
 					OnInput(c.onURLsInput),
-				&urlNotes{Count: len(c.list.Entries), Invalid: c.list.Invalid(), Duplicates: c.list.Duplicates},
+				&urlNotes{Count: c.list.Total(), Lines: len(c.list.Entries), Templates: c.list.Templates(),
+					Invalid: c.list.Invalid(), Duplicates: c.list.Duplicates, LinkNotes: c.notes},
 			),
+			app.If(len(c.confirm) > 0, func() app.UI {
+				return &confirmRun{URLs: c.confirm, OnConfirm: c.onConfirm, OnDismiss: c.onDismiss}
+			}),
 			app.Div().Class("controls").Body(
 				disabledIf(app.Button().ID("fetch").Class("primary").OnClick(c.onFetch), c.state == StateRunning).Text("Fetch"),
 				disabledIf(app.Button().ID("cancel").OnClick(c.onCancel), c.state != StateRunning).Text("Cancel"),
@@ -250,6 +322,13 @@ func (c *Page) Render() app.UI {
 						return option
 					}),
 				),
+				app.Label().For("concurrency").Text("At once"),
+				app.Input().ID("concurrency").Type("number").Min(1).Max(64).
+					Value(orDefault(c.options.Concurrency, fanout.DefaultConcurrency)).OnChange(c.onConcurrency),
+				app.Label().For("timeout").Text("Timeout (s)"),
+				app.Input().ID("timeout").Type("number").Min(1).Max(600).
+					Value(orDefault(int(c.options.Timeout/time.Second), int(fanout.DefaultTimeout/time.Second))).OnChange(c.onTimeout),
+				&sharePanel{Link: c.link.url, Length: c.link.length, Env: c.env},
 			),
 			app.If(c.problem != "", func() app.UI {
 				return app.P().ID("problem").Class("problem").Aria("live", "assertive").Text(c.problem)
@@ -261,8 +340,18 @@ func (c *Page) Render() app.UI {
 					OnPage: c.onBoardPage,
 				}
 			}),
-			&resultView{Raw: c.raw, Summary: c.summary},
+			&resultView{Outcome: c.outcome, Summary: c.summary, JQ: c.jq, Env: c.env, OnJQ: c.onJQ},
+			app.If(len(c.recent) > 0, func() app.UI {
+				return &recentLists{Lists: c.recent, OnPick: c.onRecent, OnClear: c.onClearRecent}
+			}),
 		)
+}
+
+func orDefault(v, def int) int {
+	if v <= 0 {
+		return def
+	}
+	return v
 }
 
 // disabledIf sets disabled only when it is true: go-app pre-renders

@@ -39,7 +39,7 @@ func mount(t *testing.T, c app.Composer) {
 
 func TestPage(t *testing.T) {
 	t.Run("a new page is idle with an empty box", func(t *testing.T) {
-		p := NewPage(nil)
+		p := NewPage(nil, nil)
 		mount(t, p)
 		if err := app.Match(app.Main().Class("fanin").DataSet("state", StateIdle).DataSet("ready", false).DataSet("run", 0), p, 0); err != nil {
 			t.Fatal(err)
@@ -54,9 +54,10 @@ func TestPage(t *testing.T) {
 			"https://a.test/2": 503,
 			"https://a.test/3": `[1E400]`,
 		}
-		p := NewPage(f)
+		p := NewPage(f, nil)
 		p.SetText("https://a.test/1\n# comment\nhttps://a.test/2\nnot a url\nhttps://a.test/3\n")
-		finish(p, fanout.Run(context.Background(), p.list.URLs(), f, fanout.Options{}, nil))
+		urls, _ := p.list.URLs()
+		finish(p, fanout.Run(context.Background(), urls, f, fanout.Options{}, nil))
 		mount(t, p)
 
 		if err := app.Match(app.Main().Class("fanin").DataSet("state", StateDone).DataSet("ready", false).DataSet("run", 0), p, 0); err != nil {
@@ -78,7 +79,7 @@ func TestPage(t *testing.T) {
 		}
 	})
 	t.Run("invalid and repeated lines are flagged under the box", func(t *testing.T) {
-		p := NewPage(nil)
+		p := NewPage(nil, nil)
 		p.SetText("https://a.test/1\nftp://a.test/\nhttps://a.test/1\n")
 		mount(t, p)
 		if err := app.Match(app.Text("2 URLs."), p, 0, 1, 2, 0, 0, 0); err != nil {
@@ -91,12 +92,13 @@ func TestPage(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	t.Run("the server-side page never fetches", func(t *testing.T) {
-		p := NewPage(nil)
-		p.Prefill("https://a.test/1", true)
+	t.Run("the server-side page never fetches, even when asked to", func(t *testing.T) {
+		p := NewPage(nil, nil)
+		p.SetText("https://a.test/1")
 		mount(t, p)
-		if p.state != StateIdle || p.run != 0 {
-			t.Fatalf("got state %q after %d runs, want idle and none", p.state, p.run)
+		p.Start(app.Context{})
+		if p.state != StateIdle || p.run != 0 || !strings.Contains(p.problem, "only in the browser") {
+			t.Fatalf("got state %q after %d runs (%q), want idle and none", p.state, p.run, p.problem)
 		}
 	})
 }
@@ -105,7 +107,7 @@ func TestPage(t *testing.T) {
 func finish(p *Page, results []fanout.Result) {
 	raw, _ := combine.Encode(results, p.mode)
 	p.setRows(results, 0)
-	p.state, p.results, p.raw = StateDone, results, string(raw)
+	p.state, p.outcome = StateDone, &Outcome{Results: results, Raw: raw, Mode: p.mode}
 	p.summary = summarize(results, 0)
 }
 
@@ -152,7 +154,7 @@ func TestBoard(t *testing.T) {
 	}
 	rows[120].Err = &fanout.Error{Kind: fanout.KindTimeout, Message: "slow"}
 	t.Run("only one page of rows is rendered, with counts for all", func(t *testing.T) {
-		p := NewPage(nil)
+		p := NewPage(nil, nil)
 		p.setRows(rows, 1)
 		mount(t, p)
 		if len(p.shown) != BoardPageSize || p.shown[0].Index != 100 {
@@ -167,14 +169,14 @@ func TestBoard(t *testing.T) {
 		}
 	})
 	t.Run("the last page holds the rest, and pages are clamped", func(t *testing.T) {
-		p := NewPage(nil)
+		p := NewPage(nil, nil)
 		p.setRows(rows, 99)
 		if p.page != 2 || len(p.shown) != 50 {
 			t.Fatalf("got page %d with %d rows, want page 2 with 50", p.page, len(p.shown))
 		}
 	})
 	t.Run("updates never move a row back to an earlier state", func(t *testing.T) {
-		p := NewPage(nil)
+		p := NewPage(nil, nil)
 		p.setRows(append([]fanout.Result(nil), rows[:3]...), 0)
 		p.applyUpdates([]fanout.Result{{Index: 1, URL: rows[1].URL, State: fanout.Running}})
 		if p.rows[1].State != fanout.Done {

@@ -8,19 +8,23 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// urlNotes sits under the URL box: how many URLs it holds, which lines will
-// not be fetched and why, and which lines repeat an earlier one.
+// urlNotes sits under the URL box: how many URLs it holds once templates
+// expand, which lines will not be fetched and why, which lines repeat an
+// earlier one, and what a shared link could not carry over.
 type urlNotes struct {
 	app.Compo
 
 	Count      int
+	Lines      int
+	Templates  int
 	Invalid    []urllist.Entry
 	Duplicates []urllist.Duplicate
+	LinkNotes  []string
 }
 
 func (c *urlNotes) Render() app.UI {
 	return app.Div().ID("url-notes").Class("notes").Aria("live", "polite").Body(
-		app.P().ID("url-count").Text(countText(c.Count)),
+		app.P().ID("url-count").Text(countText(c.Count, c.Lines, c.Templates)),
 		app.If(len(c.Invalid) > 0, func() app.UI {
 			return app.Ul().Class("invalid").Body(
 				app.Range(c.Invalid).Slice(func(i int) app.UI {
@@ -37,14 +41,21 @@ func (c *urlNotes) Render() app.UI {
 				}),
 			)
 		}),
+		app.If(len(c.LinkNotes) > 0, func() app.UI {
+			return app.Ul().ID("link-notes").Class("invalid").Body(
+				app.Range(c.LinkNotes).Slice(func(i int) app.UI { return app.Li().Text(c.LinkNotes[i]) }),
+			)
+		}),
 	)
 }
 
-func countText(n int) string {
-	switch n {
-	case 0:
+func countText(n, lines, templates int) string {
+	switch {
+	case n == 0:
 		return "No URLs yet."
-	case 1:
+	case templates > 0:
+		return fmt.Sprintf("%d URLs from %d lines (%d templates).", n, lines, templates)
+	case n == 1:
 		return "1 URL."
 	default:
 		return fmt.Sprintf("%d URLs.", n)

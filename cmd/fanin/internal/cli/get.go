@@ -85,7 +85,7 @@ func Get(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer stop()
 	results := fanout.Run(ctx, urls, netfetch.New(cfg.options.Concurrency), cfg.options, nil)
 
-	out, err := combine.Encode(results, cfg.mode)
+	out, problems, err := combine.EncodeReport(results, cfg.mode)
 	if err != nil {
 		fmt.Fprintf(stderr, "fanin get: %v\n", err)
 		return ExitPartial
@@ -100,6 +100,10 @@ func Get(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "fanin: %s: %s\n", r.URL, r.Err)
 			status = ExitPartial
 		}
+	}
+	for _, p := range problems {
+		fmt.Fprintf(stderr, "fanin: %s: %s\n", p.URL, p.Err)
+		status = ExitPartial
 	}
 	return status
 }

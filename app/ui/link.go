@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"fanin/app/combine"
+	"fanin/app/netscope"
+	"fanin/app/sharelink"
+	"fanin/app/webenv"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// linkState is the page's share link as last read from or written to the
+// address's fragment.
+type linkState struct {
+	fragment string // without '#'
+	url      string // the whole link; "" when the list is empty
+	length   int
+	seq      int // debounces writes while the user types
+}
+
+// linkDelay is how long typing must pause before the address is updated.
+const linkDelay = 300 * time.Millisecond
+
+// readLink takes the page's state from the fragment, unless it is the
+// fragment the page itself wrote. With allowRun, a link's run=1 starts the
+// run, or asks first when the link reaches into the user's own network.
+func (c *Page) readLink(ctx app.Context, allowRun bool) {
+	frag := c.env.Fragment()
+	if frag == "" || frag == c.link.fragment {
+		return
+	}
+	c.link.fragment = frag
+	state, problems, err := sharelink.Decode(frag)
+	if err != nil {
+		c.problem = "This link could not be read (" + err.Error() + "); the list was left as it was."
+		return
+	}
+	if !isFaninLink(state, problems) {
+		return
+	}
+	c.SetText(strings.Join(state.Lines, "\n"))
+	c.mode = combine.Array
+	if m, err := combine.ParseMode(state.Merge); err == nil {
+		c.mode = m
+	}
+	c.options.Concurrency, c.options.Timeout, c.jq = state.Concurrency, state.Timeout, state.JQ
+	c.notes = nil
+	for _, p := range problems {
+		c.notes = append(c.notes, "From the link: "+p.Error())
+	}
+	c.setLink(frag)
+	if allowRun && state.Run {
+		urls, _ := c.list.URLs()
+		if ask := netscope.NeedsConfirm(c.env.PageHost(), urls); len(ask) > 0 {
+			c.confirm = ask
+			return
+		}
+		c.Start(ctx)
+	}
+}
+
+// isFaninLink tells a fanin state from a fragment meant for something else
+// (an anchor such as #usage), which must leave the page alone.
+func isFaninLink(s sharelink.State, problems []sharelink.Problem) bool {
+	if len(s.Lines) > 0 || s.Merge != "" || s.JQ != "" || s.Concurrency != 0 || s.Timeout != 0 || s.Run {
+		return true
+	}
+	for _, p := range problems {
+		if p.Field == "u" || p.Field == "z" {
+			return true
+		}
+	}
+	return false
+}
+
+// linkChanged schedules the fragment to follow the page's state, once the
+// user pauses: replaceState, so editing adds no history entries.
+func (c *Page) linkChanged(ctx app.Context) {
+	c.link.seq++
+	seq := c.link.seq
+	ctx.After(linkDelay, func(ctx app.Context) {
+		if seq == c.link.seq {
+			c.writeLink()
+		}
+	})
+}
+
+func (c *Page) writeLink() {
+	frag := sharelink.Encode(c.shareState())
+	c.env.ReplaceFragment(frag)
+	c.link.fragment = frag
+	c.setLink(frag)
+}
+
+func (c *Page) setLink(frag string) {
+	c.link.url, c.link.length = "", 0
+	if frag != "" {
+		c.link.url = c.env.PageURL() + "#" + frag
+		c.link.length = len(c.link.url)
+	}
+}
+
+// shareState is what a link carries: never headers or results.
+func (c *Page) shareState() sharelink.State {
+	s := sharelink.State{Lines: strings.Split(c.text, "\n"), JQ: c.jq,
+		Concurrency: c.options.Concurrency, Timeout: c.options.Timeout}
+	if c.mode != combine.Array {
+		s.Merge = string(c.mode)
+	}
+	return s
+}
+
+// recentKey is where the last lists are kept in localStorage.
+const recentKey = "fanin.recent"
+
+// maxRecent is how many lists are kept.
+const maxRecent = 20
+
+func loadRecent(env webenv.Env) []string {
+	raw, ok := env.Load(recentKey)
+	if !ok {
+		return nil
+	}
+	var lists []string
+	if json.Unmarshal([]byte(raw), &lists) != nil {
+		return nil
+	}
+	return lists[:min(len(lists), maxRecent)]
+}
+
+// rememberRecent puts text first in the recent lists and stores them.
+func rememberRecent(env webenv.Env, lists []string, text string) []string {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return lists
+	}
+	out := []string{text}
+	for _, l := range lists {
+		if l != text && len(out) < maxRecent {
+			out = append(out, l)
+		}
+	}
+	if b, err := json.Marshal(out); err == nil {
+		_ = env.Store(recentKey, string(b)) // a full storage only loses the history
+	}
+	return out
+}
+
+// recentLabel names a list by its first URL and how many more it has.
+func recentLabel(text string) string {
+	lines := strings.Split(text, "\n")
+	first := strings.TrimSpace(lines[0])
+	if len(first) > 80 {
+		first = first[:77] + "…"
+	}
+	if len(lines) > 1 {
+		return fmt.Sprintf("%s (+%d more lines)", first, len(lines)-1)
+	}
+	return first
+}

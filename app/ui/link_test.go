@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"fanin/app/combine"
+	"fanin/app/webenv"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+func TestLinks(t *testing.T) {
+	t.Run("a link fills the box and the options", func(t *testing.T) {
+		env := webenv.NewMemory("fanin.example.org", "u=https://a.test/1&u=https://a.test/items%3Fp%3D%5B1-3%5D&merge=object&c=8&timeout=20s&jq=.%5B0%5D")
+		p := NewPage(nil, env)
+		p.readLink(app.Context{}, false)
+		if p.text != "https://a.test/1\nhttps://a.test/items?p=[1-3]" || p.mode != combine.Object || p.options.Concurrency != 8 ||
+			p.options.Timeout != 20*time.Second || p.jq != ".[0]" || p.list.Total() != 4 {
+			t.Fatalf("got text %q mode %s options %+v jq %q total %d", p.text, p.mode, p.options, p.jq, p.list.Total())
+		}
+		if !strings.HasPrefix(p.link.url, "http://fanin.example.org/#u=") {
+			t.Fatalf("got link %q", p.link.url)
+		}
+	})
+	t.Run("what a link cannot carry is named, the rest is kept", func(t *testing.T) {
+		p := NewPage(nil, webenv.NewMemory("localhost", "u=javascript:alert(1)&u=https://a.test/ok"))
+		p.readLink(app.Context{}, false)
+		if p.text != "https://a.test/ok" || len(p.notes) != 1 || !strings.Contains(p.notes[0], "From the link") {
+			t.Fatalf("got text %q notes %q", p.text, p.notes)
+		}
+	})
+	t.Run("an unreadable link leaves the list alone and says so", func(t *testing.T) {
+		p := NewPage(nil, webenv.NewMemory("localhost", "z=9garbage"))
+		p.SetText("https://a.test/mine")
+		p.readLink(app.Context{}, false)
+		if p.text != "https://a.test/mine" || !strings.Contains(p.problem, "could not be read") {
+			t.Fatalf("got text %q problem %q", p.text, p.problem)
+		}
+	})
+	t.Run("an ordinary anchor is not a link to read", func(t *testing.T) {
+		p := NewPage(nil, webenv.NewMemory("localhost", "usage"))
+		p.SetText("https://a.test/mine")
+		p.readLink(app.Context{}, false)
+		if p.text != "https://a.test/mine" || p.problem != "" || len(p.notes) != 0 {
+			t.Fatalf("got text %q problem %q notes %q", p.text, p.problem, p.notes)
+		}
+	})
+	t.Run("run=1 from a public page asks before reaching into the local network", func(t *testing.T) {
+		p := NewPage(tableFetcher{}, webenv.NewMemory("fanin.example.org", "u=http://192.168.1.1/&u=https://a.test/&run=1"))
+		p.readLink(app.Context{}, true)
+		if p.run != 0 || len(p.confirm) != 1 || p.confirm[0] != "http://192.168.1.1/" {
+			t.Fatalf("got %d runs, confirm %q", p.run, p.confirm)
+		}
+		mount(t, p)
+		if err := app.Match(app.Section().ID("confirm").Class("confirm").Aria("live", "assertive"), p, 0, 2, 0); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("editing writes the state back into the fragment", func(t *testing.T) {
+		env := webenv.NewMemory("localhost", "")
+		p := NewPage(nil, env)
+		p.SetText("https://a.test/[1-50]")
+		p.mode = combine.Envelope
+		p.writeLink()
+		if got := env.Fragment(); got != "u=https://a.test/%5B1-50%5D&merge=envelope" {
+			t.Fatalf("got fragment %q", got)
+		}
+		p.readLink(app.Context{}, true) // its own fragment: nothing to do
+		if p.run != 0 || p.problem != "" {
+			t.Fatalf("reading its own fragment changed the page")
+		}
+	})
+	t.Run("recent lists keep the last 20, newest first, without repeats", func(t *testing.T) {
+		env := webenv.NewMemory("localhost", "")
+		var lists []string
+		for i := range 25 {
+			lists = rememberRecent(env, lists, fmt.Sprintf("https://a.test/%d", i))
+		}
+		lists = rememberRecent(env, lists, "https://a.test/10")
+		got := loadRecent(env)
+		if len(got) != 20 || got[0] != "https://a.test/10" || got[1] != "https://a.test/24" || strings.Count(strings.Join(got, " "), "https://a.test/10 ") > 1 {
+			t.Fatalf("got %q", got)
+		}
+	})
+}
