@@ -27,13 +27,19 @@ const (
 // Request is what a Fetcher is asked to get.
 type Request struct {
 	URL      string
-	MaxBytes int64 // read no more than this; past it return a KindTooLarge Error
+	MaxBytes int64    // read no more than this; past it return a KindTooLarge Error
+	Headers  []Header // sent with the request (e.g. Authorization, Accept)
 }
+
+// Header is one request header.
+type Header struct{ Name, Value string }
 
 // Response is what a Fetcher got: the status and the whole body.
 type Response struct {
-	Status int
-	Body   []byte
+	Status     int
+	Body       []byte
+	RetryAfter string // the Retry-After header, when the fetcher could read it
+	ViaProxy   bool   // fetched through fanin's proxy
 }
 
 // Fetcher performs one GET. It must return promptly once ctx is done, and
@@ -46,8 +52,11 @@ type Fetcher interface {
 // Options tune a run.
 type Options struct {
 	Concurrency int           // requests in flight at most (default 16)
-	Timeout     time.Duration // per request, body included (default 15 s)
+	Timeout     time.Duration // per request attempt, body included (default 15 s)
 	MaxBytes    int64         // per response body (default 64 MiB)
+	Retries     int           // further attempts after a network error, 429 or 5xx (default 0)
+	Headers     []Header      // sent with every request
+	Backoff     Backoff       // waits between attempts (zero value: DefaultBackoff)
 }
 
 func (o Options) withDefaults() Options {
@@ -81,8 +90,10 @@ type Result struct {
 	Bytes  int           // body bytes received
 	Start  time.Duration // since the run started
 	End    time.Duration // since the run started; zero until Done
-	Data   []byte        // the JSON value, exactly as sent; nil on error
-	Err    *Error
+	Data     []byte // the JSON value, exactly as sent; nil on error
+	Err      *Error
+	Attempts int  // requests made for this URL (more than 1 after retries)
+	ViaProxy bool // the response came through fanin's proxy
 }
 
 // OK reports whether the URL produced a JSON value.
@@ -144,29 +155,76 @@ func cancelled() *Error {
 	return &Error{Kind: KindCancelled, Message: "cancelled before it finished", Err: context.Canceled}
 }
 
+// fetchOne gets one URL, trying again after transient failures as the
+// options allow.
 func fetchOne(ctx context.Context, f Fetcher, opt Options, r *Result) {
+	backoff := opt.Backoff.withDefaults()
+	for attempt := 0; ; attempt++ {
+		retryAfter := attemptOnce(ctx, f, opt, r)
+		r.Attempts = attempt + 1
+		if attempt >= opt.Retries || !retryable(r) || ctx.Err() != nil {
+			return
+		}
+		if !sleep(ctx, backoff.Wait(attempt, retryAfter, time.Now())) {
+			r.Err = cancelled()
+			return
+		}
+	}
+}
+
+// attemptOnce makes one request and fills r; it returns the response's
+// Retry-After header, if any.
+func attemptOnce(ctx context.Context, f Fetcher, opt Options, r *Result) string {
 	reqCtx, cancel := context.WithTimeout(ctx, opt.Timeout)
 	defer cancel()
-	resp, err := f.Fetch(reqCtx, Request{URL: r.URL, MaxBytes: opt.MaxBytes})
+	r.Status, r.Bytes, r.Data, r.Err, r.ViaProxy = 0, 0, nil, nil, false
+	resp, err := f.Fetch(reqCtx, Request{URL: r.URL, MaxBytes: opt.MaxBytes, Headers: opt.Headers})
+	retryAfter := ""
 	if resp != nil {
-		r.Status, r.Bytes = resp.Status, len(resp.Body)
+		r.Status, r.Bytes, r.ViaProxy = resp.Status, len(resp.Body), resp.ViaProxy
+		retryAfter = resp.RetryAfter
 	}
 	switch {
 	case ctx.Err() != nil:
 		r.Err = cancelled()
-		return
 	case err != nil && (reqCtx.Err() != nil || errors.Is(err, context.DeadlineExceeded)):
 		r.Err = Errorf(KindTimeout, "no complete response within %v", opt.Timeout)
-		return
 	case err != nil:
 		var fe *Error
 		if !errors.As(err, &fe) {
 			fe = &Error{Kind: KindNetwork, Message: err.Error(), Err: err}
 		}
 		r.Err = fe
-		return
+	default:
+		r.Data, r.Err = Value(resp)
 	}
-	r.Data, r.Err = Value(resp)
+	return retryAfter
+}
+
+// retryable: network failures, timeouts, 429 and 5xx may pass on their
+// own; anything else would fail the same way again.
+func retryable(r *Result) bool {
+	if r.Err == nil {
+		return false
+	}
+	switch r.Err.Kind {
+	case KindNetwork, KindTimeout:
+		return true
+	case KindHTTPStatus:
+		return r.Status == 429 || r.Status >= 500
+	}
+	return false
+}
+
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // Value returns the JSON value a response carries, or why it carries none:

@@ -48,12 +48,15 @@ func (f *Fetcher) Fetch(ctx context.Context, req fanout.Request) (*fanout.Respon
 	}
 	hreq.Header.Set("Accept", "application/json, */*;q=0.5")
 	hreq.Header.Set("User-Agent", "fanin")
+	for _, h := range req.Headers {
+		hreq.Header.Set(h.Name, h.Value)
+	}
 	resp, err := f.Client.Do(hreq)
 	if err != nil {
 		return nil, describe(err)
 	}
 	defer resp.Body.Close()
-	out := &fanout.Response{Status: resp.StatusCode}
+	out := &fanout.Response{Status: resp.StatusCode, RetryAfter: resp.Header.Get("Retry-After")}
 	if req.MaxBytes > 0 && resp.ContentLength > req.MaxBytes {
 		return out, fanout.Errorf(fanout.KindTooLarge, "Content-Length %d is over the %d-byte limit", resp.ContentLength, req.MaxBytes)
 	}

@@ -29,7 +29,15 @@ func (f *Fetcher) Fetch(ctx context.Context, req fanout.Request) (*fanout.Respon
 	}
 	defer abort.stop()
 
-	resp, err := jspromise.Await(call("fetch", req.URL, options(signal, "cors")))
+	init := options(signal, "cors")
+	if len(req.Headers) > 0 {
+		headers := map[string]any{}
+		for _, h := range req.Headers {
+			headers[h.Name] = h.Value
+		}
+		init["headers"] = headers
+	}
+	resp, err := jspromise.Await(call("fetch", req.URL, init))
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -40,7 +48,7 @@ func (f *Fetcher) Fetch(ctx context.Context, req fanout.Request) (*fanout.Respon
 	if err != nil {
 		return nil, err
 	}
-	out := &fanout.Response{Status: status}
+	out := &fanout.Response{Status: status, RetryAfter: header(resp, "retry-after")}
 	if n, ok := contentLength(resp); ok && req.MaxBytes > 0 && n > req.MaxBytes {
 		abort.now()
 		return out, fanout.Errorf(fanout.KindTooLarge, "Content-Length %d is over the %d-byte limit", n, req.MaxBytes)
@@ -114,17 +122,24 @@ func intProp(v safejs.Value, name string) (int, error) {
 	return p.Int()
 }
 
-func contentLength(resp safejs.Value) (int64, bool) {
+// header reads a response header; CORS hides all but a few unless the
+// server exposes them, so "" is common.
+func header(resp safejs.Value, name string) string {
 	headers, err := resp.Get("headers")
 	if err != nil {
-		return 0, false
+		return ""
 	}
-	v, err := headers.Call("get", "content-length")
+	v, err := headers.Call("get", name)
 	if err != nil || v.IsNull() || v.IsUndefined() {
-		return 0, false
+		return ""
 	}
-	s, err := v.String()
-	if err != nil {
+	s, _ := v.String()
+	return s
+}
+
+func contentLength(resp safejs.Value) (int64, bool) {
+	s := header(resp, "content-length")
+	if s == "" {
 		return 0, false
 	}
 	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
