@@ -110,3 +110,19 @@ func TestBackoffWait(t *testing.T) {
 		}
 	}
 }
+
+func TestParseHeader(t *testing.T) {
+	t.Parallel()
+	for in, ok := range map[string]bool{
+		"Authorization: Bearer abc": true, "Accept:application/json": true, "X-Empty:": true,
+		"no colon": false, ": value": false, "Bad Name: x": false, "X: a\r\nInjected: 1": false,
+	} {
+		if _, err := fanout.ParseHeader(in); (err == nil) != ok {
+			t.Errorf("ParseHeader(%q) error = %v, want ok=%v", in, err, ok)
+		}
+	}
+	hs, err := fanout.ParseHeaders("Accept: a\n\nX-Key: b\n")
+	if err != nil || len(hs) != 2 || hs[1] != (fanout.Header{Name: "X-Key", Value: "b"}) {
+		t.Fatalf("got %v, %v", hs, err)
+	}
+}

@@ -35,6 +35,14 @@ func parseGet(args []string, stderr io.Writer) (getConfig, error) {
 	fs.IntVar(&cfg.options.Concurrency, "c", fanout.DefaultConcurrency, "requests in flight at most (1-1024)")
 	fs.DurationVar(&cfg.options.Timeout, "timeout", fanout.DefaultTimeout, "time allowed for each request, body included")
 	fs.Int64Var(&cfg.options.MaxBytes, "max-bytes", fanout.DefaultMaxBytes, "largest response body accepted, in bytes")
+	fs.IntVar(&cfg.options.Retries, "retries", 0, "further attempts after a network error, timeout, 429 or 5xx (0-10), with backoff")
+	fs.Func("H", "send a header with every request, `'Name: value'` (repeatable)", func(v string) error {
+		h, err := fanout.ParseHeader(v)
+		if err == nil {
+			cfg.options.Headers = append(cfg.options.Headers, h)
+		}
+		return err
+	})
 	merge := fs.String("merge", string(combine.Array), fmt.Sprintf("how to combine: %v", combine.Modes))
 	fs.StringVar(&cfg.file, "f", "", "read URLs from `FILE`, one per line (- for standard input)")
 	if err := fs.Parse(args); err != nil {
@@ -49,6 +57,8 @@ func parseGet(args []string, stderr io.Writer) (getConfig, error) {
 		return cfg, fmt.Errorf("-c must be from 1 to 1024, not %d", cfg.options.Concurrency)
 	case cfg.options.Timeout <= 0:
 		return cfg, fmt.Errorf("-timeout must be positive, not %v", cfg.options.Timeout)
+	case cfg.options.Retries < 0 || cfg.options.Retries > 10:
+		return cfg, fmt.Errorf("-retries must be from 0 to 10, not %d", cfg.options.Retries)
 	case cfg.options.MaxBytes <= 0:
 		return cfg, fmt.Errorf("-max-bytes must be positive, not %d", cfg.options.MaxBytes)
 	}
