@@ -2,15 +2,10 @@ package cli
 
 import (
 	"bytes"
-	"context"
-	"io"
-	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"fanin/app/testserver"
 	"fanin/app/ui"
@@ -106,105 +101,19 @@ func TestGet(t *testing.T) {
 			}
 		}
 	})
+	t.Run("failing URLs are retried and headers are sent", func(t *testing.T) {
+		got := fanin(t, "", "get", "-retries", "2", "-H", "X-Test: yes", srv.URL("/status/503"), srv.URL("/json/h"))
+		if got.code != ExitPartial || srv.Hits("/status/503") < 3 || !strings.Contains(got.stdout, `"name": "h"`) {
+			t.Fatalf("got %+v after %d hits", got, srv.Hits("/status/503"))
+		}
+		if bad := fanin(t, "", "get", "-H", "no colon", srv.URL("/json/h")); bad.code != ExitUsage {
+			t.Fatalf("a bad header: got exit %d", bad.code)
+		}
+	})
 	t.Run("a slow URL times out alone", func(t *testing.T) {
 		got := fanin(t, "", "get", "-timeout", "200ms", srv.URL("/slow/5000/late"), srv.URL("/json/quick"))
 		if got.code != ExitPartial || !strings.Contains(got.stderr, "timeout") || !strings.Contains(got.stdout, `"name": "quick"`) {
 			t.Fatalf("got %+v", got)
 		}
 	})
-}
-
-// siteRoot makes a site root with the real web/ assets and a stand-in wasm.
-func siteRoot(t *testing.T) string {
-	t.Helper()
-	root := t.TempDir()
-	web := filepath.Join(root, "web")
-	os.MkdirAll(web, 0o755)
-	for _, name := range []string{"fanin.css", "icon.svg", "icon-192.png", "icon-512.png"} {
-		b, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "web", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(web, name), b, 0o644)
-	}
-	os.WriteFile(filepath.Join(web, "app.wasm"), []byte("\x00asm stand-in"), 0o644)
-	os.WriteFile(filepath.Join(web, ".secret"), []byte("no"), 0o644)
-	return root
-}
-
-func TestServe(t *testing.T) {
-	t.Parallel()
-	root := siteRoot(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() { done <- serve(ctx, serveConfig{addr: "127.0.0.1:0", root: root}, pw) }()
-	line := make([]byte, 256)
-	n, _ := pr.Read(line)
-	go io.Copy(io.Discard, pr)
-	addr := strings.TrimSuffix(strings.Fields(string(line[:n]))[2], "/")
-	if !strings.HasPrefix(addr, "http://127.0.0.1:") {
-		t.Fatalf("serve printed %q, want the loopback address", line[:n])
-	}
-
-	get := func(path string) (int, string) {
-		resp, err := http.Get(addr + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
-	}
-	t.Run("the page is pre-rendered with its hooks and local assets only", func(t *testing.T) {
-		code, body := get("/")
-		for _, want := range []string{`<textarea[^>]* id="urls"`, `<button[^>]* id="fetch"`, `<main[^>]* data-state="idle"`, `href="/web/fanin.css"`} {
-			if code != 200 || !regexp.MustCompile(want).MatchString(body) {
-				t.Errorf("got %d; page lacks %s", code, want)
-			}
-		}
-		if m := regexp.MustCompile(`(src|href)="(https?:)?//[^"]*"`).FindString(body); m != "" {
-			t.Errorf("the page loads %s from another origin", m)
-		}
-		if regexp.MustCompile(`<button[^>]* id="fetch"[^>]*disabled`).MatchString(body) {
-			t.Errorf("the pre-rendered Fetch button is disabled")
-		}
-	})
-	t.Run("the wasm and assets are served, dotfiles and escapes are not", func(t *testing.T) {
-		for path, want := range map[string]int{
-			"/web/app.wasm": 200, "/app.wasm": 200, "/web/fanin.css": 200, "/web/.secret": 404,
-			"/web/": 404, "/web/../go.mod": 404, "/web/%2e%2e/go.mod": 404, "/web/..%5cgo.mod": 404,
-		} {
-			if code, _ := get(path); code != want {
-				t.Errorf("GET %s: got %d, want %d", path, code, want)
-			}
-		}
-	})
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve returned %v after shutdown", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not stop")
-	}
-}
-
-func TestExport(t *testing.T) {
-	t.Parallel()
-	root := siteRoot(t)
-	dir := filepath.Join(t.TempDir(), "site")
-	got := fanin(t, "", "export", "-root", root, dir)
-	if got.code != ExitOK {
-		t.Fatalf("got %+v", got)
-	}
-	for _, name := range []string{"index.html", "app.js", "app-worker.js", "wasm_exec.js", "manifest.webmanifest", "web/app.wasm", "web/fanin.css"} {
-		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
-			t.Errorf("export lacks %s: %v", name, err)
-		}
-	}
-	if _, err := os.Stat(filepath.Join(dir, "web", ".secret")); err == nil {
-		t.Error("export copied a dotfile")
-	}
 }

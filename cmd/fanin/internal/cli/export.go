@@ -5,22 +5,18 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"fanin/cmd/fanin/internal/site"
-
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// Export is `fanin export DIR`: it writes the page as a static site that
-// any static file server can serve from its root.
+// Export is `fanin export [-root DIR] [-base PATH] DIR`: it writes the page
+// as a static site that any static file server can serve, from its root or
+// (with -base) from a sub-path such as a project page's /fanin/.
 func Export(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("fanin export", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	root := flags.String("root", ".", "folder holding web/ with the built web/app.wasm")
+	base := flags.String("base", "/", "URL path the site will be served under, e.g. /fanin/")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return ExitOK
@@ -28,57 +24,32 @@ func Export(args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	if flags.NArg() != 1 {
-		fmt.Fprintln(stderr, "Usage: fanin export [-root DIR] DIR")
+		fmt.Fprintln(stderr, "Usage: fanin export [-root DIR] [-base /PATH/] DIR")
+		return ExitUsage
+	}
+	if _, err := site.CleanBase(*base); err != nil {
+		fmt.Fprintf(stderr, "fanin export: %v\n", err)
 		return ExitUsage
 	}
 	dir := flags.Arg(0)
-	if err := export(*root, dir); err != nil {
+	if err := export(*root, *base, dir); err != nil {
 		fmt.Fprintf(stderr, "fanin export: %v\n", err)
 		return ExitPartial
 	}
-	fmt.Fprintf(stdout, "fanin: static site written to %s\n", dir)
+	fmt.Fprintf(stdout, "fanin: static site written to %s (serve it at %s)\n", dir, mustBase(*base))
 	return ExitOK
 }
 
-func export(root, dir string) error {
-	h, err := site.Handler(root)
+func export(root, base, dir string) error {
+	s, err := site.New(site.Config{Root: root, Base: base})
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	if err := app.GenerateStaticWebsite(dir, h); err != nil {
-		return err
-	}
-	return copyTree(os.DirFS(filepath.Join(root, "web")), filepath.Join(dir, "web"))
+	defer s.Close()
+	return s.WriteStatic(dir)
 }
 
-// copyTree copies regular files, skipping dotfiles and anything that is not
-// a plain file or folder (symlinks included).
-func copyTree(src fs.FS, dst string) error {
-	return fs.WalkDir(src, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if path != "." && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		target := filepath.Join(dst, filepath.FromSlash(path))
-		switch {
-		case d.IsDir():
-			return os.MkdirAll(target, 0o755)
-		case d.Type().IsRegular():
-			data, err := fs.ReadFile(src, path)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(target, data, 0o644)
-		default:
-			return nil
-		}
-	})
+func mustBase(base string) string {
+	b, _ := site.CleanBase(base)
+	return b
 }

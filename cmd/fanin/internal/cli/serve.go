@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -16,71 +17,153 @@ import (
 	"fanin/cmd/fanin/internal/site"
 )
 
-// serveConfig is `fanin serve`'s command line.
+// serveConfig is `fanin serve`'s command line, and what tests change.
 type serveConfig struct {
 	addr string
 	root string
+	// mounts are handlers served beside the page, by http.ServeMux
+	// pattern: the fetch proxy goes here.
+	mounts map[string]http.Handler
+	// limits are the http.Server's timeouts and header cap; zero fields
+	// take defaultLimits'.
+	limits serverLimits
 }
+
+// serverLimits bound what one client can hold: slow headers, slow bodies,
+// slow readers, idle keep-alive connections, huge headers.
+type serverLimits struct {
+	readHeader, read, write, idle time.Duration
+	maxHeaderBytes                int
+}
+
+// The wasm is 1.5 MB brotli, 7.5 MB raw: 2 minutes of writing leaves room
+// for a slow link; proxied fetches time out after 15 s.
+var defaultLimits = serverLimits{
+	readHeader:     5 * time.Second,
+	read:           30 * time.Second,
+	write:          2 * time.Minute,
+	idle:           2 * time.Minute,
+	maxHeaderBytes: 64 << 10,
+}
+
+// shutdownGrace is how long requests in flight get to finish after SIGINT
+// or SIGTERM.
+const shutdownGrace = 10 * time.Second
 
 // Serve is `fanin serve`: it serves the page until SIGINT or SIGTERM, then
 // lets requests in flight finish.
 func Serve(args []string, stdout, stderr io.Writer) int {
+	cfg, code, ok := parseServe(args, stderr)
+	if !ok {
+		return code
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return runServe(ctx, cfg, stdout, stderr)
+}
+
+func parseServe(args []string, stderr io.Writer) (cfg serveConfig, code int, ok bool) {
 	fs := flag.NewFlagSet("fanin serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var cfg serveConfig
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8000", "address to listen on (loopback by default)")
 	fs.StringVar(&cfg.root, "root", ".", "folder holding web/ with the built web/app.wasm")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
+			return cfg, ExitOK, false
 		}
-		return ExitUsage
+		return cfg, ExitUsage, false
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "fanin serve: unexpected arguments %q\n", fs.Args())
-		return ExitUsage
+		return cfg, ExitUsage, false
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := serve(ctx, cfg, stdout); err != nil {
+	return cfg, ExitOK, true
+}
+
+// runServe serves cfg until ctx ends, logging to stderr.
+func runServe(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) int {
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	if err := serve(ctx, cfg, stdout, log); err != nil {
 		fmt.Fprintf(stderr, "fanin serve: %v\n", err)
 		return ExitPartial
 	}
 	return ExitOK
 }
 
-func serve(ctx context.Context, cfg serveConfig, stdout io.Writer) error {
-	h, err := site.Handler(cfg.root)
+func serve(ctx context.Context, cfg serveConfig, stdout io.Writer, log *slog.Logger) error {
+	h, closeSite, err := newHandler(cfg, log)
 	if err != nil {
 		return err
 	}
+	defer closeSite()
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
-		return err
+		return fmt.Errorf("listen: %w", err)
 	}
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      2 * time.Minute,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-	}
+	srv := newServer(h, cfg.limits, log)
 	fmt.Fprintf(stdout, "fanin: serving http://%s/ (Ctrl+C stops)\n", ln.Addr())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {
 	case err := <-done:
-		return err
+		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	log.Info("shutting down: waiting for requests in flight", "grace", shutdownGrace)
+	shutdown, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
+		srv.Close()
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
-		return err
+		return fmt.Errorf("serve: %w", err)
 	}
 	return nil
+}
+
+// newHandler builds all `fanin serve` answers: the page and its files,
+// /healthz and cfg.mounts, behind the method check, the security headers
+// and the access log. The returned func releases the site's files.
+func newHandler(cfg serveConfig, log *slog.Logger) (http.Handler, func() error, error) {
+	page, err := site.New(site.Config{Root: cfg.root, Logger: log})
+	if err != nil {
+		return nil, nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/", page)
+	mux.HandleFunc("/healthz", healthz)
+	for pattern, h := range cfg.mounts {
+		mux.Handle(pattern, h)
+	}
+	return site.AccessLog(log, site.OnlyGetHead(site.WithSecurityHeaders(mux))), page.Close, nil
+}
+
+func newServer(h http.Handler, limits serverLimits, log *slog.Logger) *http.Server {
+	or := func(v, def time.Duration) time.Duration {
+		if v == 0 {
+			return def
+		}
+		return v
+	}
+	maxHeader := limits.maxHeaderBytes
+	if maxHeader == 0 {
+		maxHeader = defaultLimits.maxHeaderBytes
+	}
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: or(limits.readHeader, defaultLimits.readHeader),
+		ReadTimeout:       or(limits.read, defaultLimits.read),
+		WriteTimeout:      or(limits.write, defaultLimits.write),
+		IdleTimeout:       or(limits.idle, defaultLimits.idle),
+		MaxHeaderBytes:    maxHeader,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+}
+
+// healthz answers load balancers and scripts: the server is up.
+func healthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	io.WriteString(w, "ok\n")
 }

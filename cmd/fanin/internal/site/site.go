@@ -1,37 +1,99 @@
-// Package site configures go-app's handler for fanin's page: names, local
-// icons and styles (the page asks nothing of any other origin), the wasm's
-// size for the loading bar, and a version taken from the wasm's content so
-// that browsers and the service worker update exactly when the page does.
+// Package site is fanin's page as HTTP: go-app's handler configured for it
+// (names, local icons and styles — the page asks nothing of any other
+// origin), the files under web/ served safely and for keeps, and the
+// security headers every response carries.
+//
+// Every asset is served at /web/VERSION/NAME, VERSION being a hash of all
+// of web/, with a year of immutable caching; the page, app-worker.js and the
+// manifest are revalidated on each use (no-cache, ETag, 304). app.wasm goes
+// out precompressed (brotli, else gzip, else as is) from the .br and .gz
+// copies the build writes next to it, checked at start to hold exactly its
+// bytes. The same layout is written by WriteStatic for static hosts.
 package site
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
+	"bytes"
+	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
+	"github.com/andybalholm/brotli"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 // WasmPath is where the built page lives, relative to the site root.
 const WasmPath = "web/app.wasm"
 
-// Handler returns the page's handler for a site root: the folder holding
-// web/ (with web/app.wasm built). The files under web/ are served by
-// WebFiles.
-func Handler(root string) (*app.Handler, error) {
-	wasm := filepath.Join(root, WasmPath)
-	version, size, err := fingerprint(wasm)
-	if err != nil {
-		return nil, fmt.Errorf("%w (run `make web/app.wasm`): %w", errNotBuilt, err)
-	}
-	resources, err := NewWebFiles(root)
+// Config says where the site's files are and where it is published.
+type Config struct {
+	// Root is the folder holding web/ (with web/app.wasm built).
+	Root string
+	// Base is the URL path the site lives under: "/" (or "") for a host's
+	// root, "/fanin/" for a project page.
+	Base string
+	// Logger gets warnings (stale precompressed copies, files changed
+	// under a running server). Nil discards them.
+	Logger *slog.Logger
+}
+
+// Site serves fanin's page. Build it with New.
+type Site struct {
+	app     *app.Handler
+	root    *os.Root
+	catalog *catalog
+	gen     map[string]*generated // go-app's versioned files, by name under web/VERSION/
+	base    string
+	log     *slog.Logger
+}
+
+// New scans ROOT/web and configures the page.
+func New(cfg Config) (*Site, error) {
+	base, err := CleanBase(cfg.Base)
 	if err != nil {
 		return nil, err
 	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	root, err := os.OpenRoot(filepath.Join(cfg.Root, "web"))
+	if err != nil {
+		return nil, fmt.Errorf("%w (run `make web/app.wasm`): %w", errNotBuilt, err)
+	}
+	cat, err := scan(root.FS())
+	if err != nil {
+		root.Close()
+		return nil, err
+	}
+	wasm, ok := cat.assets["app.wasm"]
+	if !ok {
+		root.Close()
+		return nil, fmt.Errorf("%w (run `make web/app.wasm`): %s is missing", errNotBuilt, filepath.Join(cfg.Root, WasmPath))
+	}
+	for _, name := range cat.stale {
+		log.Warn("ignoring a precompressed copy that does not match its file (run `make`)", "file", "web/"+name)
+	}
+	if len(wasm.variants) == 0 {
+		log.Warn("web/app.wasm has no precompressed copy: it goes out uncompressed (run `make`)")
+	}
+	s := &Site{root: root, catalog: cat, base: base, log: log}
+	s.app = s.newAppHandler(wasm.size)
+	if s.gen, err = capture(s.app); err != nil {
+		root.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Site) newAppHandler(wasmSize int64) *app.Handler {
 	return &app.Handler{
 		Name:            "fanin",
 		ShortName:       "fanin",
@@ -49,23 +111,125 @@ func Handler(root string) (*app.Handler, error) {
 			SVG:      "/web/icon.svg",
 			Maskable: "/web/icon-192.png",
 		},
-		Styles:            []string{"/web/fanin.css"},
-		Resources:         resources,
-		Version:           version,
-		WasmContentLength: strconv.FormatInt(size, 10),
-	}, nil
+		Styles:    []string{"/web/fanin.css"},
+		Resources: resolver{base: s.base, version: s.catalog.version},
+		Version:   s.catalog.version,
+		// go-app's loader counts the bytes it reads from the response body,
+		// which the browser has already decompressed: the bar's total is
+		// the uncompressed size whichever encoding is sent.
+		WasmContentLength: strconv.FormatInt(wasmSize, 10),
+	}
 }
 
-func fingerprint(path string) (version string, size int64, err error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", 0, err
+// capture keeps go-app's generated scripts and styles, with compressed
+// copies made once here: they are small, and sent on every first visit.
+func capture(h *app.Handler) (map[string]*generated, error) {
+	gen := map[string]*generated{}
+	for p := range versioned {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
+		if rec.Code != http.StatusOK {
+			return nil, fmt.Errorf("go-app's %s: status %d", p, rec.Code)
+		}
+		g := newGenerated(rec.Body.Bytes(), rec.Header().Get("Content-Type"))
+		var err error
+		if g.br, err = compressBytes(g.body, "br"); err != nil {
+			return nil, fmt.Errorf("compress %s: %w", p, err)
+		}
+		if g.gzip, err = compressBytes(g.body, "gzip"); err != nil {
+			return nil, fmt.Errorf("compress %s: %w", p, err)
+		}
+		gen[strings.TrimPrefix(p, "/")] = g
 	}
-	defer f.Close()
-	h := sha256.New()
-	size, err = io.Copy(h, f)
-	if err != nil {
-		return "", 0, err
-	}
-	return hex.EncodeToString(h.Sum(nil))[:16], size, nil
+	return gen, nil
 }
+
+func compressBytes(b []byte, encoding string) ([]byte, error) {
+	var buf bytes.Buffer
+	var w io.WriteCloser
+	if encoding == "br" {
+		w = brotli.NewWriterLevel(&buf, brotli.BestCompression)
+	} else {
+		gz, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		if err != nil {
+			return nil, err
+		}
+		w = gz
+	}
+	if _, err := w.Write(b); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Version is the hash of web/ that versions the assets' URLs and the
+// service worker's cache.
+func (s *Site) Version() string { return s.catalog.version }
+
+// Close releases the web/ folder.
+func (s *Site) Close() error { return s.root.Close() }
+
+// ServeHTTP serves the page, go-app's files and web/, with the security
+// headers on every response. Methods are checked by OnlyGetHead.
+func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p := r.URL.Path
+	if s.base != "/" {
+		rest, ok := strings.CutPrefix(p, strings.TrimSuffix(s.base, "/"))
+		if !ok || (rest != "" && !strings.HasPrefix(rest, "/")) {
+			setSecurityHeaders(w.Header(), PageCSP)
+			http.NotFound(w, r)
+			return
+		}
+		p = "/" + strings.TrimPrefix(rest, "/")
+		r2 := r.Clone(r.Context())
+		r2.URL.Path, r2.URL.RawPath = p, ""
+		r = r2
+	}
+	if p == "/app-worker.js" {
+		setSecurityHeaders(w.Header(), WorkerCSP)
+	} else {
+		setSecurityHeaders(w.Header(), PageCSP)
+	}
+	switch {
+	case strings.HasPrefix(p, "/web/"):
+		s.serveWeb(w, r, strings.TrimPrefix(p, "/web/"))
+	case p == "/app.wasm" || p == "/goapp.wasm":
+		s.serveAsset(w, r, s.catalog.assets["app.wasm"], cacheRevalidate)
+	case p == "/robots.txt" || p == "/sitemap.xml" || p == "/ads.txt":
+		// go-app would fetch these over HTTP from its resolver's URL;
+		// they are plain files here, when web/ has them.
+		if a, ok := s.catalog.assets[strings.TrimPrefix(p, "/")]; ok {
+			s.serveAsset(w, r, a, cacheRevalidate)
+			return
+		}
+		http.NotFound(w, r)
+	default:
+		// go-app answers 304 to any request whose If-None-Match is its
+		// version's ETag; only its own files and pages reach it, and those
+		// change exactly when the version does.
+		s.app.ServeHTTP(w, r)
+	}
+}
+
+func (s *Site) serveWeb(w http.ResponseWriter, r *http.Request, rest string) {
+	cache := cacheRevalidate
+	name := rest
+	if v, after, ok := strings.Cut(rest, "/"); ok && v == s.catalog.version {
+		name, cache = after, cacheImmutable
+		if g, ok := s.gen[name]; ok {
+			s.serveGenerated(w, r, g)
+			return
+		}
+	}
+	a, ok := s.catalog.assets[name]
+	if !ok || !allowed(name) {
+		http.NotFound(w, r)
+		return
+	}
+	s.serveAsset(w, r, a, cache)
+}
+
+var errNotBuilt = errors.New("the page is not built")

@@ -1,62 +1,84 @@
 package site
 
 import (
-	"errors"
+	"bytes"
 	"io/fs"
+	"mime"
 	"net/http"
-	"os"
 	"path"
-	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 )
 
-// WebFiles serves the files under ROOT/web at /web/ and tells go-app where
-// they are. It is rooted with os.OpenRoot, so neither `..` nor a symlink can
-// reach outside web/; dotfiles and folder listings are never served.
-type WebFiles struct {
-	files http.Handler
-	fsys  fs.FS
-}
-
-// NewWebFiles opens ROOT/web.
-func NewWebFiles(root string) (*WebFiles, error) {
-	r, err := os.OpenRoot(filepath.Join(root, "web"))
+// serveAsset sends a file scanned under web/, or the precompressed copy
+// the client accepts best. The file is opened through an os.Root on web/,
+// so even a file swapped for a symlink since the scan cannot lead outside.
+func (s *Site) serveAsset(w http.ResponseWriter, r *http.Request, a *asset, cache string) {
+	h := w.Header()
+	name, etag, size, modTime := a.name, a.etag(), a.size, a.modTime
+	if len(a.variants) > 0 {
+		h.Add("Vary", "Accept-Encoding")
+		if v := pick(r.Header.Get("Accept-Encoding"), a.variants); v != nil {
+			name, etag, size, modTime = v.name, v.etag(a), v.size, v.modTime
+			h.Set("Content-Encoding", v.encoding)
+		}
+	}
+	f, err := s.root.Open(name)
 	if err != nil {
-		return nil, err
-	}
-	fsys := r.FS()
-	return &WebFiles{files: http.FileServerFS(fsys), fsys: fsys}, nil
-}
-
-// Resolve implements app.ResourceResolver: /web/ paths stay as they are, so
-// the page references them from the site root.
-func (w *WebFiles) Resolve(location string) string {
-	if location == "" {
-		return "/"
-	}
-	return location
-}
-
-// ServeHTTP serves GET and HEAD for files under /web/.
-func (w *WebFiles) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
-	name, ok := strings.CutPrefix(r.URL.Path, "/web/")
-	if !ok || !allowed(name) {
-		http.NotFound(rw, r)
+		h.Del("Content-Encoding")
+		http.NotFound(w, r)
 		return
 	}
-	info, err := fs.Stat(w.fsys, name)
-	if err != nil || !info.Mode().IsRegular() {
-		http.NotFound(rw, r)
+	defer f.Close()
+	if !unchanged(f, size, modTime) {
+		// Its URL promised other bytes; sending these could be cached for a
+		// year under it.
+		s.log.Warn("a file changed under the running server: restart it", "file", "web/"+name)
+		h.Del("Content-Encoding")
+		http.Error(w, "web/"+name+" changed since the server started; restart it", http.StatusServiceUnavailable)
 		return
 	}
-	r2 := r.Clone(r.Context())
-	r2.URL.Path = "/" + name
-	r2.URL.RawPath = ""
-	w.files.ServeHTTP(rw, r2)
+	h.Set("Content-Type", contentType(a.name))
+	h.Set("Cache-Control", cache)
+	h.Set("ETag", etag)
+	// ServeContent leaves Content-Length out when Content-Encoding is set.
+	h.Set("Content-Length", strconv.FormatInt(size, 10))
+	http.ServeContent(w, r, "", time.Time{}, f)
+}
+
+// serveGenerated sends one of go-app's files kept in memory.
+func (s *Site) serveGenerated(w http.ResponseWriter, r *http.Request, g *generated) {
+	h := w.Header()
+	body, etag := g.body, `"`+g.hash+`"`
+	h.Add("Vary", "Accept-Encoding")
+	ae := r.Header.Get("Accept-Encoding")
+	switch {
+	case ae == "":
+	case acceptable(ae, "br"):
+		body, etag = g.br, `"`+g.hash+`-br"`
+		h.Set("Content-Encoding", "br")
+	case acceptable(ae, "gzip"):
+		body, etag = g.gzip, `"`+g.hash+`-gzip"`
+		h.Set("Content-Encoding", "gzip")
+	}
+	h.Set("Content-Type", g.contentType)
+	h.Set("Cache-Control", cacheImmutable)
+	h.Set("ETag", etag)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
+}
+
+func contentType(name string) string {
+	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+		return t
+	}
+	return "application/octet-stream"
 }
 
 // allowed refuses empty names, dotfiles, backslashes and any path that
-// does not clean to itself (.., //, ./).
+// does not clean to itself (.., //, ./). Only scanned names are served at
+// all; this is the second lock on the door.
 func allowed(name string) bool {
 	if name == "" || strings.ContainsAny(name, "\\\x00") || path.Clean(name) != name {
 		return false
@@ -68,5 +90,3 @@ func allowed(name string) bool {
 	}
 	return fs.ValidPath(name)
 }
-
-var errNotBuilt = errors.New("the page is not built")
