@@ -83,14 +83,14 @@ const (
 
 // Result is one URL's outcome; Index is its place in the input list.
 type Result struct {
-	Index  int
-	URL    string
-	State  State
-	Status int           // HTTP status, 0 when no response arrived
-	Bytes  int           // body bytes received
-	Start  time.Duration // since the run started
-	End    time.Duration // since the run started; zero until Done
-	Data     []byte // the JSON value, exactly as sent; nil on error
+	Index    int
+	URL      string
+	State    State
+	Status   int           // HTTP status, 0 when no response arrived
+	Bytes    int           // body bytes received
+	Start    time.Duration // since the run started
+	End      time.Duration // since the run started; zero until Done
+	Data     []byte        // the JSON value, exactly as sent; nil on error
 	Err      *Error
 	Attempts int  // requests made for this URL (more than 1 after retries)
 	ViaProxy bool // the response came through fanin's proxy

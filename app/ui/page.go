@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"time"
 
@@ -56,6 +57,9 @@ type Page struct {
 	ready   bool // mounted in a browser: the page reacts to input
 	link    linkState
 	recent  []string
+	headers string // the request headers box; never part of a link
+	proxy   bool   // the server offers /proxy
+	always  bool   // send every URL through the proxy
 }
 
 // NewPage returns the page; fetcher does the requests (nil: none allowed),
@@ -79,6 +83,44 @@ func (c *Page) OnMount(ctx app.Context) {
 	c.ready = app.IsClient
 	c.recent = loadRecent(c.env)
 	c.readLink(ctx, true)
+	c.detectProxy(ctx)
+}
+
+// detectProxy asks the page's own server whether it offers the fetch
+// proxy (fanin serve -proxy), so the page never guesses.
+func (c *Page) detectProxy(ctx app.Context) {
+	if c.fetcher == nil {
+		return
+	}
+	fetcher, info := c.fetcher, c.env.Origin()+"/proxy/info"
+	ctx.Async(func() {
+		rctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		resp, err := fetcher.Fetch(rctx, fanout.Request{URL: info, MaxBytes: 4096})
+		on := err == nil && resp.Status == 200 && strings.Contains(string(resp.Body), `"proxy":true`)
+		ctx.Dispatch(func(ctx app.Context) { c.proxy = on })
+	})
+}
+
+// runFetcher is the fetcher for a run: through the proxy after CORS
+// failures when the server offers one.
+func (c *Page) runFetcher() fanout.Fetcher {
+	if !c.proxy {
+		return c.fetcher
+	}
+	return fanout.Proxied{Direct: c.fetcher, Endpoint: c.env.Origin() + "/proxy", Always: c.always}
+}
+
+func (c *Page) onRetries(ctx app.Context, e app.Event) {
+	c.options.Retries = clampInt(ctx.JSSrc().Get("value").Int(), 0, 10, 0)
+}
+
+func (c *Page) onHeaders(ctx app.Context, e app.Event) {
+	c.headers = ctx.JSSrc().Get("value").String()
+}
+
+func (c *Page) onAlways(ctx app.Context, e app.Event) {
+	c.always = ctx.JSSrc().Get("checked").Bool()
 }
 
 // OnNav re-reads the link when its fragment changes (back, forward, a
@@ -160,10 +202,16 @@ func (c *Page) Start(ctx app.Context) {
 	if len(dups) > 0 {
 		c.notes = []string{fmt.Sprintf("%d URLs from templates repeat earlier ones; each is fetched once.", len(dups))}
 	}
+	headers, err := fanout.ParseHeaders(c.headers)
+	if err != nil {
+		c.problem = "Request headers: " + err.Error()
+		return
+	}
 	c.recent = rememberRecent(c.env, c.recent, c.text)
 	runCtx, cancel := context.WithCancel(context.Background())
 	c.run++
-	run, fetcher, opts, mode := c.run, c.fetcher, c.options, c.mode
+	run, fetcher, opts, mode := c.run, c.runFetcher(), c.options, c.mode
+	opts.Headers = headers
 	c.cancel = cancel
 	c.state = StateRunning
 	c.outcome, c.summary = nil, ""
@@ -328,7 +376,24 @@ func (c *Page) Render() app.UI {
 				app.Label().For("timeout").Text("Timeout (s)"),
 				app.Input().ID("timeout").Type("number").Min(1).Max(600).
 					Value(orDefault(int(c.options.Timeout/time.Second), int(fanout.DefaultTimeout/time.Second))).OnChange(c.onTimeout),
+				app.Label().For("retries").Text("Retries"),
+				app.Input().ID("retries").Type("number").Min(0).Max(10).Value(c.options.Retries).OnChange(c.onRetries),
 				&sharePanel{Link: c.link.url, Length: c.link.length, Env: c.env},
+			),
+			app.Details().Class("more-options").Body(
+				app.Summary().Text("Request headers and proxy"),
+				app.Label().For("headers").Text("Headers sent with every request, one per line (Name: value). They are never put into links."),
+				app.Textarea().ID("headers").Rows(3).Spellcheck(false).
+					Placeholder("Authorization: Bearer …\nAccept: application/json").
+					Attr("value", c.headers).Text(c.headers).OnInput(c.onHeaders),
+				app.If(c.proxy, func() app.UI {
+					return app.Label().Class("check").Body(
+						checkedIf(app.Input().ID("always-proxy").Type("checkbox").OnChange(c.onAlways), c.always),
+						app.Text(" Send every URL through this server's proxy (otherwise only URLs that fail for CORS)"),
+					)
+				}).Else(func() app.UI {
+					return app.P().ID("proxy-off").Class("hint").Text("This server offers no fetch proxy; URLs without CORS headers fail here (run `fanin serve -proxy`, or use `fanin get`).")
+				}),
 			),
 			app.If(c.problem != "", func() app.UI {
 				return app.P().ID("problem").Class("problem").Aria("live", "assertive").Text(c.problem)
@@ -352,6 +417,15 @@ func orDefault(v, def int) int {
 		return def
 	}
 	return v
+}
+
+// checkedIf sets checked only when it is true, for the same reason as
+// disabledIf.
+func checkedIf(in app.HTMLInput, checked bool) app.HTMLInput {
+	if checked {
+		return in.Checked(true)
+	}
+	return in
 }
 
 // disabledIf sets disabled only when it is true: go-app pre-renders

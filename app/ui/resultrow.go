@@ -21,19 +21,22 @@ const (
 type resultRow struct {
 	app.Compo
 
-	Index   int
-	URL     string
-	Status  string // RowPending, RowOK or RowError
-	Running bool
-	HTTP    int
-	Bytes   int
-	Millis  int64
-	Kind    string
-	Message string
+	Index    int
+	URL      string
+	Status   string // RowPending, RowOK or RowError
+	Running  bool
+	HTTP     int
+	Bytes    int
+	Millis   int64
+	Kind     string
+	Message  string
+	Attempts int
+	ViaProxy bool
 }
 
 func newResultRow(r fanout.Result) *resultRow {
-	row := &resultRow{Index: r.Index, URL: r.URL, Status: RowPending, Running: r.State == fanout.Running, HTTP: r.Status, Bytes: r.Bytes}
+	row := &resultRow{Index: r.Index, URL: r.URL, Status: RowPending, Running: r.State == fanout.Running, HTTP: r.Status, Bytes: r.Bytes,
+		Attempts: r.Attempts, ViaProxy: r.ViaProxy}
 	if r.State != fanout.Done {
 		return row
 	}
@@ -81,6 +84,12 @@ func (c *resultRow) meta() string {
 	s := fmt.Sprintf("%d ms", c.Millis)
 	if c.HTTP != 0 {
 		s = fmt.Sprintf("HTTP %d · %s · %s", c.HTTP, formatBytes(c.Bytes), s)
+	}
+	if c.Attempts > 1 {
+		s += fmt.Sprintf(" · %d attempts", c.Attempts)
+	}
+	if c.ViaProxy {
+		s += " · via proxy"
 	}
 	return s
 }

@@ -42,6 +42,8 @@ func (Browser) Fragment() string { return strings.TrimPrefix(str("location", "ha
 
 func (Browser) PageHost() string { return str("location", "hostname") }
 
+func (Browser) Origin() string { return str("location", "origin") }
+
 func (Browser) PageURL() string {
 	return str("location", "origin") + str("location", "pathname") + str("location", "search")
 }

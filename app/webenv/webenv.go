@@ -24,6 +24,8 @@ type Env interface {
 	CopyText(text string) (wait func() error)
 	// PageURL is the page's address without its fragment.
 	PageURL() string
+	// Origin is the page's scheme, host and port.
+	Origin() string
 	// Download offers data to the user as a file named name.
 	Download(name, mimeType string, data []byte) error
 	// Load, Store and Remove use localStorage.
@@ -61,7 +63,9 @@ func (m *Memory) ReplaceFragment(f string) {
 
 func (m *Memory) PageHost() string { return m.host }
 
-func (m *Memory) PageURL() string { return "http://" + m.host + "/" }
+func (m *Memory) PageURL() string { return m.Origin() + "/" }
+
+func (m *Memory) Origin() string { return "http://" + m.host }
 
 func (m *Memory) Download(name, mimeType string, data []byte) error {
 	m.mu.Lock()
