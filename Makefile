@@ -9,16 +9,24 @@ ADDR       ?= 127.0.0.1:8000
 
 .PHONY: all run test bench vet screenshots clean
 
-all: $(WASM) $(BIN)
+all: $(WASM) $(WASM).br $(WASM).gz $(BIN)
 
 # The page: the same main package, compiled to WebAssembly.
 $(WASM): $(GO_SOURCES)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags "-s -w" -o $@ ./cmd/fanin
 
+# Its precompressed copies, which `fanin serve` sends by Accept-Encoding:
+# brotli at quality 11 takes about 30 s, so it is done here, once a build.
+$(WASM).br: $(WASM)
+	$(GO) run ./cmd/fanin/internal/precompress -format br $(WASM)
+
+$(WASM).gz: $(WASM)
+	$(GO) run ./cmd/fanin/internal/precompress -format gz $(WASM)
+
 $(BIN): $(GO_SOURCES)
 	$(GO) build -trimpath -o $@ ./cmd/fanin
 
-run: $(WASM) $(BIN)
+run: $(WASM) $(WASM).br $(WASM).gz $(BIN)
 	./$(BIN) serve -addr $(ADDR)
 
 # The page's packages are vetted for js/wasm too (with the JS-only files).
@@ -29,7 +37,7 @@ vet:
 # Everything: vet, the native suite with the race detector (core, components,
 # CLI, the JS glue in a real browser, and the page end to end in headless
 # Chromium).
-test: $(WASM) vet
+test: $(WASM) $(WASM).br $(WASM).gz vet
 	$(GO) test -race -count=1 -timeout 12m ./...
 
 # Pictures of the page for the README, taken by the end-to-end test.
