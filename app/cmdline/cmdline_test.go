@@ -93,9 +93,9 @@ func TestCommandInShell(t *testing.T) {
 		"https://a.test/new\nline", "https://a.test/é!~", "EOF", "-c",
 	}
 	cases := map[string][]string{
-		"a terminator line among many URLs": append(numbered(25), "EOF"),
-		"a few tricky URLs as arguments":  tricky,
-		"many tricky URLs in a heredoc":   append(numbered(30), "EOF", "https://a.test/!$x'y"),
+		"a terminator line among many URLs":        append(numbered(25), "EOF"),
+		"a few tricky URLs as arguments":           tricky,
+		"many tricky URLs in a heredoc":            append(numbered(30), "EOF", "https://a.test/!$x'y"),
 		"URLs with a newline in one, as arguments": append(numbered(30), "https://a.test/a\nb"),
 	}
 	for name, urls := range cases {
