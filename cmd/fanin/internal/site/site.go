@@ -14,6 +14,7 @@ package site
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -24,6 +25,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/andybalholm/brotli"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -50,8 +52,11 @@ type Site struct {
 	root    *os.Root
 	catalog *catalog
 	gen     map[string]*generated // go-app's versioned files, by name under web/VERSION/
-	base    string
-	log     *slog.Logger
+	// manifest is go-app's, with its scope narrowed to the base: go-app
+	// writes "/", which under a sub-path would claim the whole origin.
+	manifest *generated
+	base     string
+	log      *slog.Logger
 }
 
 // New scans ROOT/web and configures the page.
@@ -87,6 +92,10 @@ func New(cfg Config) (*Site, error) {
 	s := &Site{root: root, catalog: cat, base: base, log: log}
 	s.app = s.newAppHandler(wasm.size)
 	if s.gen, err = capture(s.app); err != nil {
+		root.Close()
+		return nil, err
+	}
+	if s.manifest, err = scopedManifest(s.app, base); err != nil {
 		root.Close()
 		return nil, err
 	}
@@ -144,6 +153,21 @@ func capture(h *app.Handler) (map[string]*generated, error) {
 	return gen, nil
 }
 
+func scopedManifest(h *app.Handler, base string) (*generated, error) {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/manifest.webmanifest", nil))
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(rec.Body.Bytes(), &m); rec.Code != http.StatusOK || err != nil {
+		return nil, fmt.Errorf("go-app's manifest: status %d: %v", rec.Code, err)
+	}
+	m["scope"], _ = json.Marshal(base)
+	b, err := json.Marshal(m)
+	if err != nil {
+		return nil, fmt.Errorf("manifest: %w", err)
+	}
+	return newGenerated(b, rec.Header().Get("Content-Type")), nil
+}
+
 func compressBytes(b []byte, encoding string) ([]byte, error) {
 	var buf bytes.Buffer
 	var w io.WriteCloser
@@ -196,6 +220,11 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case strings.HasPrefix(p, "/web/"):
 		s.serveWeb(w, r, strings.TrimPrefix(p, "/web/"))
+	case p == "/manifest.webmanifest" || p == "/manifest.json":
+		w.Header().Set("Cache-Control", cacheRevalidate)
+		w.Header().Set("ETag", `"`+s.manifest.hash+`"`)
+		w.Header().Set("Content-Type", s.manifest.contentType)
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(s.manifest.body))
 	case p == "/app.wasm" || p == "/goapp.wasm":
 		s.serveAsset(w, r, s.catalog.assets["app.wasm"], cacheRevalidate)
 	case p == "/robots.txt" || p == "/sitemap.xml" || p == "/ads.txt":

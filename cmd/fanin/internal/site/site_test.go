@@ -369,3 +369,15 @@ func TestBase(t *testing.T) {
 		}
 	}
 }
+
+func TestManifestScope(t *testing.T) {
+	t.Parallel()
+	for _, base := range []string{"/", "/fanin/"} {
+		s := newSite(t, newRoot(t), base)
+		resp := do(s, "GET", strings.TrimSuffix(base, "/")+"/manifest.webmanifest")
+		b := string(body(t, resp))
+		if !strings.Contains(b, `"scope":"`+base+`"`) || !strings.Contains(b, `"start_url":"`+base+`"`) || resp.Header.Get("Cache-Control") != "no-cache" {
+			t.Errorf("base %s: manifest %s, Cache-Control %q", base, b, resp.Header.Get("Cache-Control"))
+		}
+	}
+}

@@ -27,6 +27,9 @@ func (s *Site) WriteStatic(dir string) error {
 	if err := addMetaCSP(dir); err != nil {
 		return err
 	}
+	if err := writeFile(filepath.Join(dir, "manifest.webmanifest"), s.manifest.body); err != nil {
+		return err
+	}
 	web := filepath.Join(dir, "web", s.catalog.version)
 	for _, a := range s.catalog.assets {
 		if err := s.copyAsset(web, a.name); err != nil {
