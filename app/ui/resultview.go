@@ -1,13 +1,38 @@
 package ui
 
 import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fanin/app/combine"
+	"fanin/app/jsontree"
 	"fanin/app/webenv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// resultView shows the combined JSON: a one-line summary of the run and the
-// document itself, pretty-printed, exactly as Download would save it.
+// Result tabs.
+const (
+	TabTree    = "tree"
+	TabRaw     = "raw"
+	TabCompare = "compare"
+)
+
+var tabs = []struct{ id, label string }{{TabTree, "Tree"}, {TabRaw, "Raw"}, {TabCompare, "Compare"}}
+
+// rawFirstMax is the largest result that opens on the Raw tab (so
+// #result-raw holds the text, as automation expects); bigger ones open on
+// the tree, since laying out megabytes of text is what freezes viewers.
+const rawFirstMax = 4 << 20
+
+// indexStep is how many bytes the indexer scans between clock checks.
+const indexStep = 256 << 10
+
+// resultView shows the combined JSON: a summary of the run, a jq filter,
+// and the result as a tree, as raw text (#result-raw, exactly what
+// Download saves) or as a table comparing one path across responses.
 type resultView struct {
 	app.Compo
 
@@ -17,27 +42,228 @@ type resultView struct {
 	Env     webenv.Env
 	OnJQ    func(ctx app.Context, expr string)
 
-	raw string // Outcome.Raw as text, converted once per outcome
+	outcome  *Outcome
+	tab      string
+	raw      string // Outcome.Raw as text, converted once, when the Raw tab is first shown
+	doc      *treeDoc
+	indexed  int // percent
+	indexErr string
+	run      int
+	cancel   context.CancelFunc
+	status   string
 }
 
-func (c *resultView) OnInit()                  { c.convert() }
-func (c *resultView) OnUpdate(ctx app.Context) { c.convert() }
-
-func (c *resultView) convert() {
-	c.raw = ""
-	if c.Outcome != nil {
-		c.raw = string(c.Outcome.Raw)
+func (c *resultView) OnInit()                 { c.sync() }
+func (c *resultView) OnMount(ctx app.Context) { c.index(ctx) }
+func (c *resultView) OnDismount()             { c.stop() }
+func (c *resultView) OnUpdate(ctx app.Context) {
+	if c.sync() {
+		c.index(ctx)
 	}
+}
+
+// sync takes in a new outcome and reports whether it has to be indexed.
+func (c *resultView) sync() bool {
+	if c.Outcome == c.outcome {
+		return false
+	}
+	c.stop()
+	c.outcome, c.doc, c.raw, c.indexed, c.indexErr, c.status = c.Outcome, nil, "", 0, "", ""
+	if c.outcome == nil {
+		return false
+	}
+	c.tab = TabTree
+	if len(c.outcome.Raw) <= rawFirstMax {
+		c.showTab(TabRaw)
+	}
+	return true
+}
+
+func (c *resultView) stop() {
+	if c.cancel != nil {
+		c.cancel()
+		c.cancel = nil
+	}
+	c.run++
+}
+
+// index builds the tree of the outcome a slice at a time, showing how far
+// it got, so a 100 MB result never holds the page.
+func (c *resultView) index(ctx app.Context) {
+	if c.outcome == nil || c.doc != nil || c.cancel != nil {
+		return
+	}
+	o, run := c.outcome, c.run
+	runCtx, cancel := context.WithCancel(context.Background())
+	c.cancel = cancel
+	ctx.Async(func() {
+		defer cancel()
+		ix := jsontree.NewIndexer(o.Raw)
+		err := pace(runCtx, func() bool { return ix.Step(indexStep) }, func() {
+			p := int(ix.Progress() * 100)
+			ctx.Dispatch(func(ctx app.Context) {
+				if c.run == run {
+					c.indexed = p
+				}
+			})
+		})
+		if err != nil {
+			return
+		}
+		tree, err := ix.Tree()
+		doc := &treeDoc{tree: tree, labels: labelsFor(o, tree)}
+		ctx.Dispatch(func(ctx app.Context) {
+			if c.run != run {
+				return
+			}
+			c.cancel = nil
+			if err != nil {
+				c.indexErr = err.Error()
+				return
+			}
+			c.doc, c.indexed = doc, 100
+		})
+	})
+}
+
+// labelsFor says, beside each URL's top-level node, which URL it is, its
+// HTTP status and size, or its error; nil when the mode merges responses.
+func labelsFor(o *Outcome, t *jsontree.Tree) []urlLabel {
+	switch o.Mode {
+	case combine.Array, combine.Object, combine.Envelope, "":
+	default:
+		return nil
+	}
+	if t == nil || t.Len(t.Root()) != len(o.Results) {
+		return nil
+	}
+	out := make([]urlLabel, len(o.Results))
+	for i, r := range o.Results {
+		var parts []string
+		if o.Mode != combine.Object {
+			parts = append(parts, r.URL)
+		}
+		if r.Status != 0 {
+			parts = append(parts, fmt.Sprintf("HTTP %d", r.Status), formatBytes(r.Bytes))
+		}
+		if !r.OK() {
+			parts = append(parts, string(r.Err.KindOr("not finished")))
+		}
+		out[i] = urlLabel{text: strings.Join(parts, " · "), failed: !r.OK()}
+	}
+	return out
+}
+
+func (c *resultView) showTab(tab string) {
+	c.tab = tab
+	if tab == TabRaw && c.raw == "" && c.outcome != nil {
+		c.raw = string(c.outcome.Raw)
+	}
+}
+
+func (c *resultView) onTab(tab string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) { c.showTab(tab) }
+}
+
+// onTabKey moves between tabs with the arrow keys, Home and End.
+func (c *resultView) onTabKey(ctx app.Context, e app.Event) {
+	i := 0
+	for j, t := range tabs {
+		if t.id == c.tab {
+			i = j
+		}
+	}
+	switch e.Get("key").String() {
+	case "ArrowRight":
+		i = (i + 1) % len(tabs)
+	case "ArrowLeft":
+		i = (i + len(tabs) - 1) % len(tabs)
+	case "Home":
+		i = 0
+	case "End":
+		i = len(tabs) - 1
+	default:
+		ctx.PreventUpdate()
+		return
+	}
+	e.PreventDefault()
+	c.showTab(tabs[i].id)
+	id := "tab-" + tabs[i].id
+	ctx.Defer(func(app.Context) { app.Window().GetElementByID(id).Call("focus") })
+}
+
+func (c *resultView) onCopyAll(ctx app.Context, e app.Event) {
+	copyText(ctx, c.Env, string(c.outcome.Raw), "Result", &c.status)
+}
+
+func (c *resultView) onDownload(ctx app.Context, e app.Event) {
+	c.download("json", "application/json", c.outcome.Raw)
+}
+
+func (c *resultView) onDownloadNDJSON(ctx app.Context, e app.Event) {
+	c.download("ndjson", "application/x-ndjson", ndjson(c.outcome.Results))
+}
+
+func (c *resultView) download(ext, mime string, data []byte) {
+	name := "fanin-" + time.Now().Format("2006-01-02") + "." + ext
+	if err := c.Env.Download(name, mime, data); err != nil {
+		c.status = "Download failed: " + err.Error()
+		return
+	}
+	c.status = fmt.Sprintf("Saved %s (%s).", name, formatBytes(len(data)))
 }
 
 func (c *resultView) Render() app.UI {
 	return app.Section().Class("result").Body(
 		app.H2().Text("Combined JSON"),
 		app.P().ID("summary").Aria("live", "polite").Text(c.Summary),
-		app.If(c.raw != "", func() app.UI {
-			return app.Pre().ID("result-raw").Aria("label", "Combined JSON").Text(c.raw)
-		}).Else(func() app.UI {
+		app.If(c.outcome == nil, func() app.UI {
 			return app.P().Class("empty").Text("Press Fetch to see the combined JSON here.")
-		}),
+		}).Else(c.renderResult),
 	)
+}
+
+func (c *resultView) renderResult() app.UI {
+	return app.Div().Class("result-body").Body(
+		&jqPanel{Outcome: c.outcome, Expr: c.JQ, Env: c.Env, OnExpr: c.OnJQ},
+		app.Div().Class("result-bar").Body(
+			app.Div().ID("result-tabs").Class("tabs").Role("tablist").Aria("label", "Views of the result").
+				OnKeyDown(c.onTabKey).Body(app.Range(tabs).Slice(func(i int) app.UI {
+				t, on := tabs[i], tabs[i].id == c.tab
+				return app.Button().ID("tab-"+t.id).Role("tab").Aria("selected", on).Aria("controls", "panel-"+t.id).
+					TabIndex(map[bool]int{true: 0, false: -1}[on]).OnClick(c.onTab(t.id)).Text(t.label)
+			})),
+			app.Div().Class("result-actions").Body(
+				app.Button().ID("copy-all").OnClick(c.onCopyAll).Text("Copy all"),
+				app.Button().ID("download-json").OnClick(c.onDownload).Text("Download JSON"),
+				app.Button().ID("download-ndjson").OnClick(c.onDownloadNDJSON).Title("One line per URL; null where a URL failed").Text("Download NDJSON"),
+				app.Span().ID("result-status").Aria("live", "polite").Text(c.status),
+			),
+		),
+		app.Div().ID("panel-tree").Role("tabpanel").Aria("labelledby", "tab-tree").Class(panelClass(c.tab == TabTree)).Body(
+			app.If(c.doc != nil, func() app.UI {
+				return &treeView{Doc: c.doc, Env: c.Env, Visible: c.tab == TabTree}
+			}).ElseIf(c.indexErr != "", func() app.UI {
+				return app.P().Class("problem").Text(c.indexErr)
+			}).Else(func() app.UI {
+				return app.P().ID("tree-progress").Class("progress").Aria("live", "polite").
+					Text(fmt.Sprintf("Reading the result… %d %%", c.indexed))
+			}),
+		),
+		app.If(c.tab == TabRaw, func() app.UI {
+			return app.Div().ID("panel-raw").Role("tabpanel").Aria("labelledby", "tab-raw").Class("panel").Body(
+				app.Pre().ID("result-raw").Aria("label", "Combined JSON").TabIndex(0).Text(c.raw),
+			)
+		}),
+		app.Div().ID("panel-compare").Role("tabpanel").Aria("labelledby", "tab-compare").Class(panelClass(c.tab == TabCompare)).Body(
+			&compareTable{Outcome: c.outcome},
+		),
+	)
+}
+
+func panelClass(active bool) string {
+	if active {
+		return "panel"
+	}
+	return "panel hidden"
 }

@@ -1,0 +1,166 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	"fanin/app/jqfilter"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// comparePage is how many URLs the table shows at once.
+const comparePage = 100
+
+// compareTable evaluates one jq path against every response on its own and
+// shows one row per URL: the same field across many APIs side by side.
+type compareTable struct {
+	app.Compo
+
+	Outcome *Outcome
+
+	outcome *Outcome
+	expr    string
+	rows    []compareRow
+	page    int
+	running bool
+	run     int
+	cancel  context.CancelFunc
+	errText string
+	status  string
+}
+
+type compareRow struct {
+	URL    string
+	Status string // ok, error (the URL failed) or jq-error
+	Value  string
+}
+
+func (c *compareTable) OnInit()                  { c.sync() }
+func (c *compareTable) OnUpdate(ctx app.Context) { c.sync() }
+func (c *compareTable) OnDismount()              { c.stop() }
+
+func (c *compareTable) sync() {
+	if c.Outcome != c.outcome {
+		c.stop()
+		c.outcome, c.rows, c.page, c.errText, c.status = c.Outcome, nil, 0, "", ""
+	}
+}
+
+func (c *compareTable) stop() {
+	if c.cancel != nil {
+		c.cancel()
+		c.cancel = nil
+	}
+	c.running = false
+	c.run++
+}
+
+func (c *compareTable) onInput(ctx app.Context, e app.Event) {
+	c.expr = ctx.JSSrc().Get("value").String()
+}
+
+func (c *compareTable) onKeyDown(ctx app.Context, e app.Event) {
+	if e.Get("key").String() == "Enter" {
+		e.PreventDefault()
+		c.start(ctx)
+	}
+}
+
+func (c *compareTable) onRun(ctx app.Context, e app.Event)    { c.start(ctx) }
+func (c *compareTable) onCancel(ctx app.Context, e app.Event) { c.stop(); c.status = "Cancelled." }
+
+func (c *compareTable) start(ctx app.Context) {
+	c.stop()
+	c.errText, c.status = "", ""
+	if c.Outcome == nil || c.expr == "" {
+		return
+	}
+	f, err := jqfilter.Compile(c.expr)
+	if err != nil {
+		c.errText = err.Error()
+		return
+	}
+	f.Compact = true
+	results := c.Outcome.Results
+	values := make([][]byte, len(results))
+	for i, r := range results {
+		if r.OK() {
+			values[i] = r.Data
+		}
+	}
+	runCtx, cancel := context.WithCancel(context.Background())
+	c.cancel, c.running, c.status = cancel, true, "running…"
+	run := c.run
+	ctx.Async(func() {
+		defer cancel()
+		outs, errs := jqfilter.EvalEach(newYieldingContext(runCtx), f, values)
+		rows := make([]compareRow, len(results))
+		for i, r := range results {
+			rows[i] = compareRow{URL: r.URL, Status: "ok", Value: truncate(string(bytes.TrimSpace(outs[i])))}
+			switch {
+			case !r.OK():
+				rows[i].Status, rows[i].Value = "error", "no value: "+string(r.Err.KindOr("not finished"))
+			case errs[i] != nil:
+				rows[i].Status, rows[i].Value = "jq-error", errs[i].Error()
+			}
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			if c.run != run {
+				return
+			}
+			c.cancel, c.running, c.rows, c.page = nil, false, rows, 0
+			c.status = fmt.Sprintf("%s against %d responses.", c.expr, len(rows))
+			if runCtx.Err() != nil {
+				c.status = "Cancelled."
+			}
+		})
+	})
+}
+
+func (c *compareTable) turn(d int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		c.page = max(0, min(c.page+d, (len(c.rows)-1)/comparePage))
+	}
+}
+
+func (c *compareTable) Render() app.UI {
+	from := c.page * comparePage
+	shown := c.rows[min(from, len(c.rows)):min(from+comparePage, len(c.rows))]
+	return app.Div().Class("compare").Body(
+		app.Div().Class("jq-input").Body(
+			app.Label().For("compare-path").Text("Path to compare"),
+			app.Input().ID("compare-path").Type("text").Spellcheck(false).Placeholder(".id").
+				Value(c.expr).OnInput(c.onInput).OnKeyDown(c.onKeyDown),
+			app.Button().ID("compare-run").OnClick(c.onRun).Text("Compare"),
+			app.If(c.running, func() app.UI {
+				return app.Button().ID("compare-cancel").OnClick(c.onCancel).Text("Cancel")
+			}),
+			app.Span().ID("compare-status").Aria("live", "polite").Text(c.status),
+		),
+		app.If(c.errText != "", func() app.UI {
+			return app.Pre().ID("compare-error").Class("problem").Role("alert").Text(c.errText)
+		}),
+		app.If(len(c.rows) > 0, func() app.UI {
+			return app.Table().ID("compare-table").Body(
+				app.THead().Body(app.Tr().Body(app.Th().Text("#"), app.Th().Text("URL"), app.Th().Text("Value"))),
+				app.TBody().Body(app.Range(shown).Slice(func(i int) app.UI {
+					r := shown[i]
+					return app.Tr().Class("compare-row").DataSet("status", r.Status).Body(
+						app.Td().Class("num").Text(from+i+1),
+						app.Td().Class("url").Text(r.URL),
+						app.Td().Class("val").Text(r.Value),
+					)
+				})),
+			)
+		}),
+		app.If(len(c.rows) > comparePage, func() app.UI {
+			return app.Div().Class("pager").Body(
+				app.Button().ID("compare-prev").OnClick(c.turn(-1)).Text("Previous"),
+				app.Span().Text(fmt.Sprintf("URLs %d–%d of %d", from+1, from+len(shown), len(c.rows))),
+				app.Button().ID("compare-next").OnClick(c.turn(1)).Text("Next"),
+			)
+		}),
+	)
+}
