@@ -11,9 +11,9 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-const ms = time.Millisecond
+const msec = time.Millisecond // keeps the tables short
 
-func done(url string, start, end time.Duration, status int, kind fanout.Kind) fanout.Result {
+func doneResult(url string, start, end time.Duration, status int, kind fanout.Kind) fanout.Result {
 	r := fanout.Result{URL: url, State: fanout.Done, Status: status, Start: start, End: end}
 	if kind != "" {
 		r.Err = &fanout.Error{Kind: kind, Message: string(kind)}
@@ -26,11 +26,11 @@ func TestWaterfall(t *testing.T) {
 	t.Run("each request is a bar from its start to its end", func(t *testing.T) {
 		t.Parallel()
 		w := newWaterfall([]fanout.Result{
-			done("https://a.test/1", 0, 500*ms, 200, ""),
-			done("https://a.test/2", 100*ms, 1000*ms, 503, fanout.KindHTTPStatus),
-			{URL: "https://a.test/3", State: fanout.Running, Start: 200 * ms},
+			doneResult("https://a.test/1", 0, 500*msec, 200, ""),
+			doneResult("https://a.test/2", 100*msec, 1000*msec, 503, fanout.KindHTTPStatus),
+			{URL: "https://a.test/3", State: fanout.Running, Start: 200 * msec},
 			{URL: "https://a.test/4"},
-		}, 800*ms)
+		}, 800*msec)
 		if len(w.Bars) != 3 {
 			t.Fatalf("got %d bars, want 3 (none for the request not started)", len(w.Bars))
 		}
@@ -52,7 +52,7 @@ func TestWaterfall(t *testing.T) {
 	})
 	t.Run("ticks fall on round steps", func(t *testing.T) {
 		t.Parallel()
-		w := newWaterfall([]fanout.Result{done("https://a.test/", 0, 1234*ms, 200, "")}, 1234*ms)
+		w := newWaterfall([]fanout.Result{doneResult("https://a.test/", 0, 1234*msec, 200, "")}, 1234*msec)
 		var labels []string
 		for _, tk := range w.Ticks {
 			labels = append(labels, tk.Label)
@@ -68,9 +68,9 @@ func TestWaterfall(t *testing.T) {
 		t.Parallel()
 		rows := make([]fanout.Result, 2000)
 		for i := range rows {
-			rows[i] = done(fmt.Sprintf("https://a.test/%d", i), time.Duration(i)*ms, time.Duration(i+50)*ms, 200, "")
+			rows[i] = doneResult(fmt.Sprintf("https://a.test/%d", i), time.Duration(i)*msec, time.Duration(i+50)*msec, 200, "")
 		}
-		rows[15] = done("https://a.test/slow", 15*ms, 3000*ms, 0, fanout.KindTimeout)
+		rows[15] = doneResult("https://a.test/slow", 15*msec, 3000*msec, 0, fanout.KindTimeout)
 		w := newWaterfall(rows, 3*time.Second)
 		if len(w.Bars) > MaxWaterfallBars {
 			t.Fatalf("got %d bars, want at most %d", len(w.Bars), MaxWaterfallBars)
@@ -94,14 +94,14 @@ func TestWaterfall(t *testing.T) {
 func TestNiceStep(t *testing.T) {
 	t.Parallel()
 	for d, want := range map[time.Duration]time.Duration{
-		50 * time.Microsecond: 50 * time.Microsecond, 130 * ms: 200 * ms, 201 * ms: 500 * ms,
-		700 * ms: time.Second, 3 * time.Second: 5 * time.Second, 11 * time.Second: 20 * time.Second,
+		50 * time.Microsecond: 50 * time.Microsecond, 130 * msec: 200 * msec, 201 * msec: 500 * msec,
+		700 * msec: time.Second, 3 * time.Second: 5 * time.Second, 11 * time.Second: 20 * time.Second,
 	} {
 		if got := niceStep(d); got != want {
 			t.Errorf("niceStep(%v): got %v, want %v", d, got, want)
 		}
 	}
-	if got := tickLabel(1500*ms, 500*ms); got != "1500 ms" {
+	if got := tickLabel(1500*msec, 500*msec); got != "1500 ms" {
 		t.Errorf("got %q", got)
 	}
 	if got := tickLabel(5*time.Second, 2*time.Second); got != "5 s" {
@@ -114,7 +114,7 @@ func TestNiceStep(t *testing.T) {
 
 func TestWaterfallRender(t *testing.T) {
 	t.Parallel()
-	w := newWaterfall([]fanout.Result{done(`https://a.test/?q=<script>&x="1"`, 0, 300*ms, 200, "")}, 300*ms)
+	w := newWaterfall([]fanout.Result{doneResult(`https://a.test/?q=<script>&x="1"`, 0, 300*msec, 200, "")}, 300*msec)
 	mount(t, w)
 	if err := app.Match(app.Figure().ID("waterfall").Class("waterfall"), w, 0); err != nil {
 		t.Fatal(err)
