@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"fanin/app/jsontree"
@@ -67,7 +68,10 @@ func newTreeRow(t *jsontree.Tree, r jsontree.Row, page int) *treeRow {
 		if len(lit) > 4*maxShown {
 			// a long string is shown by a prefix of its literal (escapes and
 			// all) rather than by unquoting megabytes per frame
-			row.Value = truncate(string(lit[1:4*maxShown])) + "…"
+			row.Value = truncate(strings.ToValidUTF8(string(lit[1:4*maxShown]), ""))
+			if !strings.HasSuffix(row.Value, "…") {
+				row.Value += "…"
+			}
 			return row
 		}
 		row.Value = t.Text(id)

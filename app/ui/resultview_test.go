@@ -1,0 +1,217 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fanin/app/combine"
+	"fanin/app/fanout"
+	"fanin/app/webenv"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// outcomeOf encodes results as a finished run would.
+func outcomeOf(t *testing.T, mode combine.Mode, results ...fanout.Result) *Outcome {
+	t.Helper()
+	raw, err := combine.Encode(results, mode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Outcome{Results: results, Raw: raw, Mode: mode}
+}
+
+func okResult(i int, url, data string) fanout.Result {
+	return fanout.Result{Index: i, URL: url, State: fanout.Done, Status: 200, Bytes: len(data), Data: []byte(data)}
+}
+
+func failedResult(i int, url string) fanout.Result {
+	return fanout.Result{Index: i, URL: url, State: fanout.Done, Status: 503,
+		Err: &fanout.Error{Kind: fanout.KindHTTPStatus, Message: "HTTP 503: nope"}}
+}
+
+func sampleResults() []fanout.Result {
+	return []fanout.Result{
+		okResult(0, "https://a.test/1", `{"id": 1, "big": 12345678901234567890123}`),
+		failedResult(1, "https://a.test/2"),
+		okResult(2, "https://a.test/3", `{"id":3,"url":"https://b.test/"}`),
+	}
+}
+
+func TestResultView(t *testing.T) {
+	t.Run("a small result opens on the raw view, holding the exact document", func(t *testing.T) {
+		o := outcomeOf(t, combine.Array, sampleResults()...)
+		c := &resultView{Outcome: o, Env: webenv.NewMemory("localhost", "")}
+		mount(t, c)
+		if c.tab != TabRaw || c.raw != string(o.Raw) {
+			t.Fatalf("got tab %q", c.tab)
+		}
+		html := app.HTMLString(c)
+		if !strings.Contains(html, `id="result-raw"`) || !strings.Contains(html, `role="tablist"`) {
+			t.Fatalf("got %s", html)
+		}
+	})
+	t.Run("a big result opens on the tree and converts no text", func(t *testing.T) {
+		big := okResult(0, "https://a.test/big", `["`+strings.Repeat("x", rawFirstMax)+`"]`)
+		c := &resultView{Outcome: outcomeOf(t, combine.Array, big)}
+		c.sync()
+		if c.tab != TabTree || c.raw != "" {
+			t.Fatalf("got tab %q and %d bytes of text", c.tab, len(c.raw))
+		}
+	})
+	t.Run("the result is indexed off the UI goroutine, one node per URL with its label", func(t *testing.T) {
+		ctx, e := liveContext(t)
+		for mode, want := range map[combine.Mode][]string{
+			combine.Array:    {"https://a.test/1 · HTTP 200 · 41 B", "https://a.test/2 · HTTP 503 · 0 B · http-status", "https://a.test/3 · HTTP 200 · 32 B"},
+			combine.Object:   {"HTTP 200 · 41 B", "HTTP 503 · 0 B · http-status", "HTTP 200 · 32 B"},
+			combine.Envelope: {"https://a.test/1 · HTTP 200 · 41 B", "https://a.test/2 · HTTP 503 · 0 B · http-status", "https://a.test/3 · HTTP 200 · 32 B"},
+			combine.Concat:   nil,
+		} {
+			c := &resultView{Outcome: outcomeOf(t, mode, sampleResults()...)}
+			c.sync()
+			c.index(ctx)
+			e.ConsumeAll()
+			if c.doc == nil {
+				t.Fatalf("%s: not indexed (%s)", mode, c.indexErr)
+			}
+			var got []string
+			for _, l := range c.doc.labels {
+				got = append(got, l.text)
+			}
+			if strings.Join(got, "|") != strings.Join(want, "|") {
+				t.Errorf("%s: got labels %q, want %q", mode, got, want)
+			}
+		}
+	})
+	t.Run("downloads save the exact document and one NDJSON line per URL", func(t *testing.T) {
+		env := webenv.NewMemory("localhost", "")
+		o := outcomeOf(t, combine.Array, sampleResults()...)
+		c := &resultView{Outcome: o, Env: env}
+		c.sync()
+		c.onDownload(app.Context{}, app.Event{})
+		c.onDownloadNDJSON(app.Context{}, app.Event{})
+		day := time.Now().Format("2006-01-02")
+		if got, _ := env.Downloaded("fanin-" + day + ".json"); string(got) != string(o.Raw) {
+			t.Fatalf("got %q", got)
+		}
+		want := "{\"id\":1,\"big\":12345678901234567890123}\nnull\n{\"id\":3,\"url\":\"https://b.test/\"}\n"
+		if got, _ := env.Downloaded("fanin-" + day + ".ndjson"); string(got) != want {
+			t.Fatalf("got %q, want %q", got, want)
+		}
+	})
+	t.Run("copy all copies the whole document", func(t *testing.T) {
+		ctx, e := liveContext(t)
+		env := webenv.NewMemory("localhost", "")
+		o := outcomeOf(t, combine.Object, sampleResults()...)
+		c := &resultView{Outcome: o, Env: env}
+		c.sync()
+		c.onCopyAll(ctx, app.Event{})
+		e.ConsumeAll()
+		if got := env.Copied(); len(got) != 1 || got[0] != string(o.Raw) || c.status != "Result copied." {
+			t.Fatalf("got %q, status %q", got, c.status)
+		}
+	})
+}
+
+func TestJQPanel(t *testing.T) {
+	ctx, e := liveContext(t)
+	o := outcomeOf(t, combine.Array, sampleResults()...)
+	var echoed []string
+	c := &jqPanel{Outcome: o, OnExpr: func(ctx app.Context, expr string) { echoed = append(echoed, expr) }}
+	c.sync()
+	run := func(expr string) {
+		t.Helper()
+		c.expr = expr
+		c.start(ctx)
+		e.ConsumeAll()
+	}
+	t.Run("a filter runs over the whole result, literals kept", func(t *testing.T) {
+		run(`.[] | select(. != null) | .big // .id`)
+		if got := string(c.output); got != "12345678901234567890123\n3\n" || c.errText != "" {
+			t.Fatalf("got %q, error %q", got, c.errText)
+		}
+	})
+	t.Run("a syntax error shows inline with its position", func(t *testing.T) {
+		run(`.[] | {`)
+		if !strings.Contains(c.errText, "column") || c.output != nil || c.running {
+			t.Fatalf("got %q", c.errText)
+		}
+	})
+	t.Run("a runtime error shows inline", func(t *testing.T) {
+		run(`.[0].id | ascii_downcase`)
+		if !strings.Contains(c.errText, "ascii_downcase") {
+			t.Fatalf("got %q", c.errText)
+		}
+	})
+	t.Run("a long run can be cancelled", func(t *testing.T) {
+		c.expr = `last(range(1e12))`
+		c.start(ctx)
+		if !c.running {
+			t.Fatal("not running")
+		}
+		c.stop()
+		done := make(chan struct{})
+		go func() { e.ConsumeAll(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the cancelled filter kept running")
+		}
+		if c.running || c.output != nil {
+			t.Fatalf("got running %v output %q", c.running, c.output)
+		}
+	})
+	t.Run("a filter from a link runs when the result arrives", func(t *testing.T) {
+		p := &jqPanel{Expr: ".[2].id"}
+		p.sync()
+		p.Outcome = o
+		if !p.sync() || p.expr != ".[2].id" {
+			t.Fatalf("sync did not ask to run %q", p.expr)
+		}
+		p.start(ctx)
+		e.ConsumeAll()
+		if string(p.output) != "3\n" {
+			t.Fatalf("got %q", p.output)
+		}
+	})
+}
+
+func TestCompareTable(t *testing.T) {
+	ctx, e := liveContext(t)
+	c := &compareTable{Outcome: outcomeOf(t, combine.Array, sampleResults()...)}
+	c.sync()
+	c.expr = ".id"
+	c.start(ctx)
+	e.ConsumeAll()
+	want := []compareRow{
+		{URL: "https://a.test/1", Status: "ok", Value: "1"},
+		{URL: "https://a.test/2", Status: "error", Value: "no value: http-status"},
+		{URL: "https://a.test/3", Status: "ok", Value: "3"},
+	}
+	if len(c.rows) != len(want) {
+		t.Fatalf("got %+v", c.rows)
+	}
+	for i := range want {
+		if c.rows[i] != want[i] {
+			t.Errorf("row %d: got %+v, want %+v", i, c.rows[i], want[i])
+		}
+	}
+	c.expr = ".id | ascii_downcase"
+	c.start(ctx)
+	e.ConsumeAll()
+	if c.rows[0].Status != "jq-error" {
+		t.Errorf("got %+v", c.rows[0])
+	}
+}
+
+func TestPace(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	err := pace(ctx, func() bool { n++; time.Sleep(time.Millisecond); return false }, func() { cancel() })
+	if err == nil || n == 0 {
+		t.Fatalf("got %v after %d steps", err, n)
+	}
+}
