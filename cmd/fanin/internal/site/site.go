@@ -14,6 +14,7 @@ package site
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,6 +26,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/andybalholm/brotli"
@@ -168,7 +170,23 @@ func scopedManifest(h *app.Handler, base string) (*generated, error) {
 	return newGenerated(b, rec.Header().Get("Content-Type")), nil
 }
 
+// compressedCache keeps compressBytes' results by content: go-app's files
+// are the same for every Site with the same version and base.
+var compressedCache sync.Map // [sha256 of encoding and input] → []byte
+
 func compressBytes(b []byte, encoding string) ([]byte, error) {
+	key := sha256.Sum256(append([]byte(encoding+"\x00"), b...))
+	if out, ok := compressedCache.Load(key); ok {
+		return out.([]byte), nil
+	}
+	out, err := compressNew(b, encoding)
+	if err == nil {
+		compressedCache.Store(key, out)
+	}
+	return out, err
+}
+
+func compressNew(b []byte, encoding string) ([]byte, error) {
 	var buf bytes.Buffer
 	var w io.WriteCloser
 	if encoding == "br" {
