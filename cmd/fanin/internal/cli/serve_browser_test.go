@@ -4,9 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -144,6 +147,38 @@ func fetchOne(t *testing.T, ctx context.Context, url string) string {
 	return ""
 }
 
+// firstLoadBytes sums the bodies of a first visit, as sent with no
+// Accept-Encoding, with gzip and with br: the page, app-worker.js and every
+// file the worker caches (what the page itself loads, and more).
+func firstLoadBytes(t *testing.T, base string) (raw, gz, br int64) {
+	t.Helper()
+	get := func(p, ae string) []byte {
+		req, _ := http.NewRequest("GET", base+p, nil)
+		if ae != "" {
+			req.Header.Set("Accept-Encoding", ae)
+		}
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return b
+	}
+	worker := string(get("/app-worker.js", ""))
+	var files []string
+	if m := regexp.MustCompile(`resourcesToCache = (\[.*\]);`).FindStringSubmatch(worker); m == nil || json.Unmarshal([]byte(m[1]), &files) != nil {
+		t.Fatalf("no resourcesToCache in app-worker.js")
+	}
+	files = append(files, "/app-worker.js")
+	for _, f := range files {
+		raw += int64(len(get(f, "")))
+		gz += int64(len(get(f, "gzip")))
+		br += int64(len(get(f, "br")))
+	}
+	return raw, gz, br
+}
+
 func newTab(t *testing.T) context.Context {
 	t.Helper()
 	ctx := testbrowser.New(t)
@@ -208,6 +243,11 @@ func TestPageInBrowser(t *testing.T) {
 		}
 		if s := stats(t, ctx); len(s.Violations) != 1 || !strings.HasPrefix(s.Violations[0], "style-src-attr blocked inline") {
 			t.Errorf("an inline style was recorded as %q, want one style-src-attr violation", s.Violations)
+		}
+		raw, gz, br := firstLoadBytes(t, srv.url)
+		t.Logf("first load, bodies of the page and every file it and its worker fetch: %d bytes raw, %d gzip, %d brotli", raw, gz, br)
+		if os.Getenv("FANIN_SITE_ROOT") != "" && br > 2<<20 {
+			t.Errorf("the first load is %d bytes brotli, over the 2 MiB budget", br)
 		}
 		t.Logf("fanin serve on loopback: ready in %.0f ms cold (%d bytes transferred, wasm %d bytes for %d), %.0f ms warm (%d bytes transferred)",
 			cold.ReadyMS, cold.Transferred, cold.WasmEncoded, cold.WasmDecoded, warm.ReadyMS, warm.Transferred)
