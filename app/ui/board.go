@@ -53,14 +53,17 @@ func (c *board) Render() app.UI {
 			Body(app.Range(c.Rows).Slice(func(i int) app.UI { return c.Rows[i] })),
 		app.If(c.Pages > 1, func() app.UI {
 			return app.Nav().Class("pager").Aria("label", "Pages of requests").Body(
-				disabledIf(app.Button().ID("page-prev").OnClick(c.turn(c.Page-1)), c.Page == 0).Text("‹ Previous"),
+				disabledIf(app.Button().ID("page-prev").OnClick(c.turn(c.Page-1), app.EventScope(c.Page)), c.Page == 0).Text("‹ Previous"),
 				app.Span().ID("page-of").Text(fmt.Sprintf("Rows %d–%d of %d", c.Page*BoardPageSize+1, c.Page*BoardPageSize+len(c.Rows), c.Total)),
-				disabledIf(app.Button().ID("page-next").OnClick(c.turn(c.Page+1)), c.Page >= c.Pages-1).Text("Next ›"),
+				disabledIf(app.Button().ID("page-next").OnClick(c.turn(c.Page+1), app.EventScope(c.Page)), c.Page >= c.Pages-1).Text("Next ›"),
 			)
 		}),
 	)
 }
 
+// turn returns the pager's click handler. go-app keeps a handler whose code
+// is unchanged, so the buttons pass the page as the event's scope: a new
+// page, a new handler.
 func (c *board) turn(page int) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		if c.OnPage != nil && page >= 0 && page < c.Pages {

@@ -34,7 +34,7 @@ func (c *recentLists) Render() app.UI {
 	return app.Details().ID("recent").Class("recent").Body(
 		app.Summary().Text(fmt.Sprintf("Recent lists (%d, kept in this browser only)", len(c.Lists))),
 		app.Ul().Body(app.Range(c.Lists).Slice(func(i int) app.UI {
-			return app.Li().Body(app.Button().Class("link").OnClick(c.pick(c.Lists[i])).Text(recentLabel(c.Lists[i])))
+			return app.Li().Body(app.Button().Class("link").OnClick(c.pick(c.Lists[i]), app.EventScope(c.Lists[i])).Text(recentLabel(c.Lists[i])))
 		})),
 		app.Button().ID("clear-recent").OnClick(c.clear).Text("Forget these lists"),
 	)

@@ -49,8 +49,8 @@ func (c *sharePanel) Render() app.UI {
 		runLink = c.Link + "&run=1"
 	}
 	return app.Div().ID("share").Class("share").Body(
-		disabledIf(app.Button().ID("share-link").OnClick(c.copy(c.Link)), c.Link == "").Text("Copy link"),
-		disabledIf(app.Button().ID("share-run").OnClick(c.copy(runLink)), c.Link == "").Text("Copy link that fetches"),
+		disabledIf(app.Button().ID("share-link").OnClick(c.copy(c.Link), app.EventScope(c.Link)), c.Link == "").Text("Copy link"),
+		disabledIf(app.Button().ID("share-run").OnClick(c.copy(runLink), app.EventScope(runLink)), c.Link == "").Text("Copy link that fetches"),
 		app.Span().ID("share-status").Aria("live", "polite").Text(c.message),
 		app.If(c.Length > longLink, func() app.UI {
 			return app.P().ID("share-warning").Class("warning").Text(fmt.Sprintf(
