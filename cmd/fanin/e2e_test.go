@@ -77,10 +77,11 @@ func buildSite(dir string) error {
 	return nil
 }
 
-// startFanin runs `fanin serve` on a free loopback port and returns its URL.
-func startFanin(t *testing.T) string {
+// startFanin runs `fanin serve` on a free loopback port, with any extra
+// flags, and returns its URL.
+func startFanin(t *testing.T, flags ...string) string {
 	t.Helper()
-	cmd := exec.Command(site.bin, "serve", "-addr", "127.0.0.1:0", "-root", site.root)
+	cmd := exec.Command(site.bin, append([]string{"serve", "-addr", "127.0.0.1:0", "-root", site.root}, flags...)...)
 	stdout, _ := cmd.StdoutPipe()
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {

@@ -19,9 +19,9 @@ const (
 const usage = `fanin gathers JSON from many URLs at once and prints it as one document.
 
 Usage:
-  fanin get [-c N] [-timeout D] [-max-bytes N] [-merge MODE] [-f FILE] [URL...]
-  fanin serve [-addr 127.0.0.1:8000] [-root DIR]
-  fanin export [-root DIR] DIR
+  fanin get [-c N] [-timeout D] [-max-bytes N] [-retries N] [-H 'Name: value'] [-merge MODE] [-jq EXPR] [-f FILE] [URL...]
+  fanin serve [-addr 127.0.0.1:8000] [-root DIR] [-proxy [-proxy-allow HOST:PORT]...]
+  fanin export [-root DIR] [-base /PATH/] DIR
 
 Run 'fanin COMMAND -h' for a command's flags.
 `

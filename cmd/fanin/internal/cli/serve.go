@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"fanin/cmd/fanin/internal/proxy"
 	"fanin/cmd/fanin/internal/site"
 )
 
@@ -27,6 +28,10 @@ type serveConfig struct {
 	// limits are the http.Server's timeouts and header cap; zero fields
 	// take defaultLimits'.
 	limits serverLimits
+	// proxy turns on the fetch proxy (-proxy), with allowed internal
+	// targets (-proxy-allow HOST:PORT).
+	proxy      bool
+	proxyAllow []string
 }
 
 // serverLimits bound what one client can hold: slow headers, slow bodies,
@@ -67,6 +72,11 @@ func parseServe(args []string, stderr io.Writer) (cfg serveConfig, code int, ok 
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8000", "address to listen on (loopback by default)")
 	fs.StringVar(&cfg.root, "root", ".", "folder holding web/ with the built web/app.wasm")
+	fs.BoolVar(&cfg.proxy, "proxy", false, "offer /proxy, through which the page fetches URLs that send no CORS headers (see README: Security)")
+	fs.Func("proxy-allow", "let the proxy reach this internal `HOST:PORT` (repeatable)", func(v string) error {
+		cfg.proxyAllow = append(cfg.proxyAllow, v)
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return cfg, ExitOK, false
@@ -75,6 +85,10 @@ func parseServe(args []string, stderr io.Writer) (cfg serveConfig, code int, ok 
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "fanin serve: unexpected arguments %q\n", fs.Args())
+		return cfg, ExitUsage, false
+	}
+	if len(cfg.proxyAllow) > 0 && !cfg.proxy {
+		fmt.Fprintln(stderr, "fanin serve: -proxy-allow needs -proxy")
 		return cfg, ExitUsage, false
 	}
 	return cfg, ExitOK, true
@@ -136,7 +150,30 @@ func newHandler(cfg serveConfig, log *slog.Logger) (http.Handler, func() error, 
 	for pattern, h := range cfg.mounts {
 		mux.Handle(pattern, h)
 	}
+	if cfg.proxy {
+		p, err := proxy.New(proxy.Config{Allow: cfg.proxyAllow, LoopbackOnly: loopbackAddr(cfg.addr)})
+		if err != nil {
+			page.Close()
+			return nil, nil, fmt.Errorf("proxy: %w", err)
+		}
+		mux.Handle(proxy.Path, p)
+		mux.Handle(proxy.InfoPath, p)
+		log.Info("fetch proxy on", "path", proxy.Path, "allow", cfg.proxyAllow)
+	}
 	return site.AccessLog(log, site.OnlyGetHead(site.WithSecurityHeaders(mux))), page.Close, nil
+}
+
+// loopbackAddr reports whether a listen address is on loopback only.
+func loopbackAddr(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 func newServer(h http.Handler, limits serverLimits, log *slog.Logger) *http.Server {
