@@ -45,8 +45,14 @@ screenshots:
 	mkdir -p web/screenshots
 	FANIN_SCREENSHOTS=$(CURDIR)/web/screenshots $(GO) test -count=1 -run TestPageEndToEnd ./cmd/fanin
 
-bench: $(WASM) $(BIN)
-	$(GO) test -run '^$$' -bench . -benchmem ./app/...
+# The speed, side by side with the peers and the physical bound: the page,
+# a plain-JS peer page, fanin get, aiohttp and requests against loopback
+# servers with latency, plus sizes, load times, memory and the Go
+# micro-benchmarks. Prints the table, writes bench/results/{table.md,chart.svg}
+# (about 8 minutes; `make test` runs its smoke mode). The wasm's .br is
+# reused by the bench rather than recompressed.
+bench: $(WASM) $(WASM).br
+	$(GO) run ./bench
 
 clean:
 	rm -f $(WASM) $(WASM).br $(WASM).gz

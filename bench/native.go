@@ -1,0 +1,109 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+var (
+	//go:embed peer_aiohttp.py
+	aiohttpPy []byte
+	//go:embed peer_requests.py
+	requestsPy []byte
+)
+
+// python is Debian's interpreter: the peers use Debian's python3-aiohttp
+// and python3-requests, which a pyenv python3 on PATH would not see.
+const python = "/usr/bin/python3"
+
+// ensurePython installs the peers' Debian packages when they are missing.
+func ensurePython(ctx context.Context, logw io.Writer) error {
+	check := func() error {
+		return exec.CommandContext(ctx, python, "-c", "import aiohttp, requests").Run()
+	}
+	if check() == nil {
+		return nil
+	}
+	fmt.Fprintln(logw, "bench: installing python3-aiohttp python3-requests")
+	install := func() ([]byte, error) {
+		cmd := exec.CommandContext(ctx, "apt-get", "install", "-y", "-q", "python3-aiohttp", "python3-requests")
+		cmd.Env = append(os.Environ(), "DEBIAN_FRONTEND=noninteractive")
+		return cmd.CombinedOutput()
+	}
+	if _, err := install(); err != nil {
+		exec.CommandContext(ctx, "apt-get", "update", "-q").Run() //nolint:errcheck
+		if out, err := install(); err != nil {
+			return fmt.Errorf("apt-get install python3-aiohttp python3-requests: %v\n%s", err, out)
+		}
+	}
+	return check()
+}
+
+// natives runs the command-line clients.
+type natives struct {
+	bin string // fanin
+	dir string // the peers' scripts and URL lists
+}
+
+func newNatives(bin, dir string) (*natives, error) {
+	for name, src := range map[string][]byte{"peer_aiohttp.py": aiohttpPy, "peer_requests.py": requestsPy} {
+		if err := os.WriteFile(filepath.Join(dir, name), src, 0o644); err != nil {
+			return nil, err
+		}
+	}
+	return &natives{bin: bin, dir: dir}, nil
+}
+
+// runOnce times one process, start to exit, with the URLs on its standard
+// input, and checks that it printed one JSON value per URL.
+func (n *natives) runOnce(ctx context.Context, j job, urls []string) (time.Duration, error) {
+	var cmd *exec.Cmd
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
+	defer cancel()
+	switch j.Client {
+	case clientGet:
+		cmd = exec.CommandContext(ctx, n.bin, "get", "-c", strconv.Itoa(j.Conc))
+	case clientAiohttp:
+		cmd = exec.CommandContext(ctx, python, filepath.Join(n.dir, "peer_aiohttp.py"))
+	case clientRequests:
+		cmd = exec.CommandContext(ctx, python, filepath.Join(n.dir, "peer_requests.py"))
+	default:
+		return 0, fmt.Errorf("no native client %q", j.Client)
+	}
+	var out, errOut bytes.Buffer
+	cmd.Stdin = strings.NewReader(strings.Join(urls, "\n") + "\n")
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	began := time.Now()
+	err := cmd.Run()
+	wall := time.Since(began)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %v\n%s", j.Client, err, clip(errOut.String(), 2000))
+	}
+	var values []json.RawMessage
+	if err := json.Unmarshal(out.Bytes(), &values); err != nil || len(values) != len(urls) {
+		return 0, fmt.Errorf("%s printed %d values for %d URLs (%v)", j.Client, len(values), len(urls), err)
+	}
+	for i, v := range values {
+		if string(v) == "null" {
+			return 0, fmt.Errorf("%s: %s gave null", j.Client, urls[i])
+		}
+	}
+	return wall, nil
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}

@@ -1,0 +1,28 @@
+"""The article's asyncio + aiohttp gatherer, as a peer for fanin's bench.
+
+URLs come on standard input, one per line; their JSON documents are printed
+as one array, in input order. One ClientSession whose connector allows 16
+connections at once, like fanin get's default concurrency.
+"""
+import asyncio
+import json
+import sys
+
+import aiohttp
+
+
+async def call_url(session, url):
+    async with session.get(url) as response:
+        return await response.json()
+
+
+async def main(urls):
+    connector = aiohttp.TCPConnector(limit=16)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        return await asyncio.gather(*(call_url(session, url) for url in urls))
+
+
+if __name__ == "__main__":
+    urls = [line.strip() for line in sys.stdin if line.strip()]
+    json.dump(asyncio.run(main(urls)), sys.stdout, indent=2)
+    sys.stdout.write("\n")

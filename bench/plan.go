@@ -1,0 +1,153 @@
+package main
+
+import (
+	"fmt"
+	"time"
+)
+
+// Connection limits the bounds are computed from.
+const (
+	browserPerHost = 6   // Chromium's HTTP/1.1 connections per host (scheme, host, port)
+	h2Streams      = 250 // SETTINGS_MAX_CONCURRENT_STREAMS of the HTTP/2 server (Go's default, set explicitly)
+	spreadPorts    = 8   // loopback ports the spread scenarios use
+	faninConc      = 16  // fanin's default requests in flight, page and CLI
+	aiohttpLimit   = 16  // the aiohttp peer's connector limit, like fanin's default
+)
+
+// Client names as the table shows them.
+const (
+	clientPage     = "page"
+	clientPeerJS   = "JS peer"
+	clientGet      = "fanin get"
+	clientAiohttp  = "aiohttp"
+	clientRequests = "requests"
+)
+
+// scenario is one set of URLs: where they live and how slow they are.
+type scenario struct {
+	H2      bool // HTTPS with HTTP/2 on one port; else plain HTTP/1.1
+	Ports   int
+	Latency time.Duration
+	N       int
+	Native  bool // fetched by the native programs, not the browser
+}
+
+func (s scenario) String() string {
+	proto, where := "HTTP/1.1", "1 port"
+	if s.H2 {
+		proto = "HTTP/2"
+	}
+	if s.Ports > 1 {
+		where = fmt.Sprintf("%d ports", s.Ports)
+	}
+	if s.Native {
+		where = "native"
+	}
+	return fmt.Sprintf("%s · %s · %d ms · N=%d", proto, where, s.Latency.Milliseconds(), s.N)
+}
+
+// connections is how many requests the transport lets run at once for
+// this scenario's URLs in the browser.
+func (s scenario) connections() int {
+	if s.H2 {
+		return h2Streams
+	}
+	return s.Ports * browserPerHost
+}
+
+// browserBound is the physical bound in the browser: the latency times the
+// rounds the busiest host needs under the browser's connection limit.
+func (s scenario) browserBound() time.Duration {
+	if s.H2 {
+		return s.Latency * time.Duration(ceilDiv(s.N, h2Streams))
+	}
+	perPort := ceilDiv(s.N, s.Ports)
+	return s.Latency * time.Duration(ceilDiv(perPort, browserPerHost))
+}
+
+// job is one client measured on one scenario.
+type job struct {
+	Scenario scenario
+	Client   string
+	Conc     int // the page's or fanin get's requests in flight; 0 where not set
+	Runs     int
+	Bound    time.Duration // 0: none (no latency)
+	Peer     string        // the label of the job it is compared with, if any
+	Heap     bool          // sample the JS heap during its runs
+}
+
+// Label names the job in the table: the client and, where it is not the
+// default, its concurrency.
+func (j job) Label() string {
+	if (j.Client == clientPage || j.Client == clientGet) && j.Conc != faninConc {
+		return fmt.Sprintf("%s c=%d", j.Client, j.Conc)
+	}
+	return j.Client
+}
+
+func ceilDiv(a, b int) int { return (a + b - 1) / b }
+
+// plan lists every job of a run. The smoke run has the same rows with fewer
+// URLs and one run each, so that a test checks the shape of the real table.
+func plan(smoke bool) []job {
+	n := func(full int) int {
+		if !smoke {
+			return full
+		}
+		return map[int]int{3: 3, 100: 10, 1000: 20}[full]
+	}
+	runs := func(full int) int {
+		if smoke {
+			return 1
+		}
+		return full
+	}
+	ms := func(v int) time.Duration { return time.Duration(v) * time.Millisecond }
+	var jobs []job
+	browser := func(sc scenario, pageRuns int, wide int, heap bool) {
+		bound := sc.browserBound()
+		jobs = append(jobs, job{Scenario: sc, Client: clientPage, Conc: faninConc, Runs: runs(pageRuns), Bound: bound, Peer: clientPeerJS, Heap: heap})
+		if wide > 0 {
+			jobs = append(jobs, job{Scenario: sc, Client: clientPage, Conc: wide, Runs: runs(pageRuns), Bound: bound, Peer: clientPeerJS})
+		}
+		jobs = append(jobs, job{Scenario: sc, Client: clientPeerJS, Runs: runs(pageRuns), Bound: bound, Heap: heap})
+	}
+	h1 := func(ports, lat, count int) scenario {
+		return scenario{Ports: ports, Latency: ms(lat), N: n(count)}
+	}
+	h2 := func(lat, count int) scenario {
+		return scenario{H2: true, Ports: 1, Latency: ms(lat), N: n(count)}
+	}
+	browser(h1(1, 50, 3), 5, 0, false)
+	browser(h1(1, 50, 100), 5, 0, false)
+	browser(h1(1, 50, 1000), 3, 0, true)
+	browser(h1(spreadPorts, 50, 100), 5, spreadPorts*browserPerHost, false)
+	browser(h1(spreadPorts, 50, 1000), 3, spreadPorts*browserPerHost, false)
+	browser(h1(1, 300, 3), 5, 0, false)
+	browser(h1(1, 300, 100), 3, 0, false)
+	browser(h1(spreadPorts, 300, 100), 3, spreadPorts*browserPerHost, false)
+	browser(h2(50, 100), 5, 64, false)
+	browser(h2(50, 1000), 3, 64, false)
+	browser(h1(1, 0, 1000), 5, 0, false)
+	browser(h2(0, 1000), 5, 64, false)
+
+	native := func(lat, count, getRuns, reqRuns int) {
+		sc := scenario{Ports: 1, Latency: ms(lat), N: n(count), Native: true}
+		bound := sc.Latency * time.Duration(ceilDiv(sc.N, faninConc))
+		jobs = append(jobs,
+			job{Scenario: sc, Client: clientGet, Conc: faninConc, Runs: runs(getRuns), Bound: bound, Peer: clientAiohttp},
+			job{Scenario: sc, Client: clientAiohttp, Runs: runs(getRuns), Bound: sc.Latency * time.Duration(ceilDiv(sc.N, aiohttpLimit))})
+		if reqRuns > 0 {
+			jobs = append(jobs, job{Scenario: sc, Client: clientRequests, Runs: runs(reqRuns), Bound: sc.Latency * time.Duration(sc.N), Peer: clientAiohttp})
+		}
+	}
+	native(50, 3, 5, 5)
+	native(50, 100, 5, 3)
+	// Sequential requests on 1,000 URLs at 50 ms would take a minute a run:
+	// its bound (N × latency) says enough.
+	native(50, 1000, 3, 0)
+	native(300, 3, 5, 5)
+	native(300, 100, 3, 1)
+	native(0, 1000, 3, 3)
+	return jobs
+}

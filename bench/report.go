@@ -1,0 +1,189 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+func ms(d time.Duration) string {
+	v := float64(d) / float64(time.Millisecond)
+	switch {
+	case v >= 100:
+		return fmt.Sprintf("%.0f ms", v)
+	case v >= 10:
+		return fmt.Sprintf("%.1f ms", v)
+	default:
+		return fmt.Sprintf("%.2f ms", v)
+	}
+}
+
+func msList(ds []time.Duration) string {
+	var s []string
+	for _, d := range ds {
+		s = append(s, strings.TrimSuffix(ms(d), " ms"))
+	}
+	return strings.Join(s, ", ")
+}
+
+func mib(n float64) string { return fmt.Sprintf("%.2f MiB", n/(1<<20)) }
+
+func ratio(a, b time.Duration) float64 { return float64(a) / float64(b) }
+
+// find returns the result of the client label on the scenario, if any.
+func (r *report) find(sc scenario, label string) (result, bool) {
+	for _, x := range r.Results {
+		if x.Scenario == sc && x.Label() == label {
+			return x, true
+		}
+	}
+	return result{}, false
+}
+
+// target is one of the issue's targets, checked against this run.
+type target struct {
+	What  string
+	Got   float64
+	Limit float64
+	Unit  string // "×" or "MiB"
+}
+
+func (t target) met() bool { return t.Got > 0 && t.Got <= t.Limit }
+
+func (r *report) targets() []target {
+	var ts []target
+	n := func(full int) int {
+		if r.Smoke {
+			return map[int]int{100: 10, 1000: 20}[full]
+		}
+		return full
+	}
+	ms50 := 50 * time.Millisecond
+	h1 := scenario{Ports: 1, Latency: ms50, N: n(100)}
+	if p, ok := r.find(h1, clientPage); ok {
+		if q, ok := r.find(h1, clientPeerJS); ok {
+			ts = append(ts, target{"page vs JS peer, " + h1.String(), ratio(p.Median, q.Median), 1.05, "×"})
+		}
+		ts = append(ts, target{"page vs bound, " + h1.String(), ratio(p.Median, p.Bound), 1.15, "×"})
+	}
+	h2 := scenario{H2: true, Ports: 1, Latency: ms50, N: n(1000)}
+	if q, ok := r.find(h2, clientPeerJS); ok {
+		for _, label := range []string{clientPage, fmt.Sprintf("%s c=%d", clientPage, 64)} {
+			if p, ok := r.find(h2, label); ok {
+				ts = append(ts, target{label + " vs JS peer, " + h2.String(), ratio(p.Median, q.Median), 1.1, "×"})
+			}
+		}
+	}
+	for _, x := range r.Results {
+		if x.Client != clientGet || x.Bound == 0 || x.Scenario.N < n(100) {
+			continue
+		}
+		ts = append(ts, target{"fanin get vs bound, " + x.Scenario.String(), ratio(x.Median, x.Bound), 1.1, "×"})
+	}
+	for _, x := range r.Results {
+		if x.Client != clientGet {
+			continue
+		}
+		if a, ok := r.find(x.Scenario, clientAiohttp); ok {
+			ts = append(ts, target{"fanin get vs aiohttp (below 1 is ahead), " + x.Scenario.String(), ratio(x.Median, a.Median), 0.999, "×"})
+		}
+	}
+	ts = append(ts, target{fmt.Sprintf("app.wasm, brotli -q %d", r.Wasm.BrotliQuality), float64(r.Wasm.Brotli) / (1 << 20), 2, "MiB"})
+	return ts
+}
+
+// markdown is the report as table.md holds it.
+func (r *report) markdown() string {
+	var b strings.Builder
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	p("# fanin bench results\n\n")
+	if r.Smoke {
+		p("**Smoke run** (`go run ./bench -smoke`): few URLs, one run each; the figures check the harness, not the speed.\n\n")
+	}
+	p("Measured by `make bench` (`go run ./bench`) in %s on:\n\n", r.Elapsed.Round(time.Second))
+	for _, e := range r.Env {
+		p("- %s\n", e)
+	}
+	p("\nLoopback JSON servers answer after the given latency with bodies of %v bytes, cycled over the URLs. ", sizes)
+	p("Each figure is the median of the runs shown. Browser figures are the page's own clock (`performance.now()`) from the Fetch click to the run's combined JSON in `#result-raw`; ")
+	p("native figures are the process's wall time, start to exit (Python's interpreter start and imports included). ")
+	p("**Bound** is latency × rounds: in the browser ⌈N / connections⌉ with %d connections per host over HTTP/1.1 (URLs spread round-robin over the ports) and %d streams on one HTTP/2 connection; ", browserPerHost, h2Streams)
+	p("for `fanin get` and aiohttp ⌈N / %d⌉ (their concurrency), for sequential requests N. The page runs %d requests at once unless a row says `c=…` (its \"At once\" field).\n\n", faninConc, faninConc)
+
+	p("## Wall time\n\n")
+	p("| scenario | client | median | runs (ms) | bound | × bound | × peer |\n")
+	p("| --- | --- | ---: | --- | ---: | ---: | --- |\n")
+	for _, x := range r.Results {
+		bound, xb := "—", "—"
+		if x.Bound > 0 {
+			bound, xb = ms(x.Bound), fmt.Sprintf("%.2f", ratio(x.Median, x.Bound))
+		}
+		xp := "—"
+		if x.Peer != "" {
+			if q, ok := r.find(x.Scenario, x.Peer); ok {
+				xp = fmt.Sprintf("%.2f (%s)", ratio(x.Median, q.Median), x.Peer)
+			}
+		}
+		p("| %s | %s | %s | %s | %s | %s | %s |\n", x.Scenario, x.Label(), ms(x.Median), msList(x.Times), bound, xb, xp)
+	}
+
+	p("\n## Per request, no latency\n\n")
+	p("Wall time / N on a 0 ms server: what one request costs each client.\n\n")
+	p("| scenario | client | per request |\n| --- | --- | ---: |\n")
+	for _, x := range r.Results {
+		if x.Scenario.Latency == 0 {
+			p("| %s | %s | %.0f µs |\n", x.Scenario, x.Label(), float64(x.Median)/float64(time.Microsecond)/float64(x.Scenario.N))
+		}
+	}
+
+	p("\n## Size, load and memory\n\n| figure | value |\n| --- | ---: |\n")
+	p("| app.wasm, raw | %s (%d bytes) |\n", mib(float64(r.Wasm.Raw)), r.Wasm.Raw)
+	p("| app.wasm, gzip -9 | %s (%d bytes) |\n", mib(float64(r.Wasm.Gzip)), r.Wasm.Gzip)
+	p("| app.wasm, brotli -q %d | %s (%d bytes) |\n", r.Wasm.BrotliQuality, mib(float64(r.Wasm.Brotli)), r.Wasm.Brotli)
+	p("| first load, bytes over the network (cold, as `fanin serve` sends them) | %s (%d bytes) |\n", mib(float64(r.FirstLoad)), r.FirstLoad)
+	p("| time to interactive, cold: fresh profile, navigation to `main[data-ready=true]` | %s (runs %s) |\n", ms(median(r.Cold)), msList(r.Cold))
+	p("| time to interactive, warm: second load, same profile (service worker, caches) | %s (runs %s) |\n", ms(median(r.Warm)), msList(r.Warm))
+	for _, c := range []string{clientPage, clientPeerJS} {
+		if h, ok := r.Heap[c]; ok {
+			p("| %s: peak JS heap used (CDP Runtime.getHeapUsage, sampled every 50 ms), HTTP/1.1 · 1,000 URLs | %s |\n", c, mib(h.Used))
+			if h.Wasm > 0 {
+				p("| %s: wasm linear memory after those runs (it only grows: the peak) | %s |\n", c, mib(h.Wasm))
+			}
+		}
+	}
+	p("| `fanin serve`: peak RSS (VmHWM) after every load of the run | %s |\n", mib(float64(r.ServerRSS)))
+
+	p("\n## Targets\n\n")
+	for _, t := range r.targets() {
+		mark := "missed"
+		if t.met() {
+			mark = "met"
+		}
+		if t.Unit == "MiB" {
+			p("- **%s**: %s — %.2f MiB, at most %.0f MiB\n", mark, t.What, t.Got, t.Limit)
+		} else {
+			p("- **%s**: %s — %.2f×, at most %.2f×\n", mark, t.What, t.Got, t.Limit)
+		}
+	}
+
+	p("\n## Go micro-benchmarks\n\n")
+	if r.Micro == "" {
+		p("Not run (smoke run or `-micro=false`).\n")
+	} else {
+		p("`go test -run '^$' -bench . -benchmem ./app/...`\n\n```\n%s```\n", strings.TrimLeft(r.Micro, "\n"))
+	}
+	return b.String()
+}
+
+// write saves table.md and chart.svg into dir.
+func (r *report) write(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "table.md"), []byte(r.markdown()), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "chart.svg"), []byte(r.chart()), 0o644)
+}

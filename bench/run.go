@@ -1,0 +1,253 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"fanin/app/testbrowser"
+)
+
+// result is a job with its measured runs.
+type result struct {
+	job
+	Times  []time.Duration
+	Median time.Duration
+}
+
+// heap is a tab's peak memory while it ran 1,000 URLs: the JS heap and,
+// for the page, the wasm's linear memory.
+type heap struct{ Used, Wasm float64 }
+
+// report is everything one run measured.
+type report struct {
+	Smoke     bool
+	Env       []string
+	Results   []result
+	Wasm      sizeInfo
+	Cold      []time.Duration // time to interactive, fresh profile
+	Warm      []time.Duration // second load, same profile
+	FirstLoad int64           // bytes over the network in a cold load
+	Heap      map[string]heap // by client
+	ServerRSS int
+	Micro     string
+	Elapsed   time.Duration
+}
+
+func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
+	began := time.Now()
+	rep := &report{Smoke: cfg.smoke, Heap: map[string]heap{}}
+	if err := ensurePython(ctx, logw); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp("", "fanin-bench-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	st, err := buildSite(ctx, cfg.root, filepath.Join(tmp, "site"), cfg.smoke, logw)
+	if err != nil {
+		return nil, err
+	}
+	rep.Wasm = st.wasm
+	rep.Env = environment(ctx)
+	apis, err := startAPIs(spreadPorts)
+	if err != nil {
+		return nil, err
+	}
+	defer apis.close()
+	srv, err := st.startServer()
+	if err != nil {
+		return nil, err
+	}
+	defer srv.stop()
+
+	jobs := plan(cfg.smoke)
+	results := make([]result, len(jobs))
+	for i, j := range jobs {
+		results[i].job = j
+	}
+	if err := runBrowser(ctx, srv.url+"/", apis, results, rep, logw); err != nil {
+		return nil, err
+	}
+	loads := 5
+	if cfg.smoke {
+		loads = 1
+	}
+	for range loads {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		cold, warm, bytes, err := loadTimes(srv.url+"/", apis.spki)
+		if err != nil {
+			return nil, fmt.Errorf("time to interactive: %w", err)
+		}
+		rep.Cold, rep.Warm, rep.FirstLoad = append(rep.Cold, cold), append(rep.Warm, warm), bytes
+		fmt.Fprintf(logw, "bench: time to interactive: cold %v, warm %v\n", ms(cold), ms(warm))
+	}
+	if rep.ServerRSS, err = srv.peakRSS(); err != nil {
+		return nil, err
+	}
+	srv.stop()
+
+	nat, err := newNatives(st.bin, tmp)
+	if err != nil {
+		return nil, err
+	}
+	for i := range results {
+		r := &results[i]
+		if r.Scenario.Native {
+			if err := measure(ctx, r, logw, func() (time.Duration, error) { return nat.runOnce(ctx, r.job, apis.urls(r.Scenario)) }); err != nil {
+				return nil, err
+			}
+		}
+	}
+	rep.Results = results
+
+	if cfg.micro && !cfg.smoke {
+		fmt.Fprintln(logw, "bench: go test -bench . ./app/...")
+		mctx, cancel := context.WithTimeout(ctx, 4*time.Minute)
+		cmd := exec.CommandContext(mctx, "go", "test", "-run", "^$", "-bench", ".", "-benchmem", "./app/...")
+		cmd.Dir = cfg.root
+		out, err := cmd.CombinedOutput()
+		cancel()
+		var kept []string
+		for _, l := range strings.Split(string(out), "\n") {
+			if !strings.Contains(l, "[no test files]") {
+				kept = append(kept, l)
+			}
+		}
+		rep.Micro = strings.Join(kept, "\n")
+		if err != nil {
+			rep.Micro += fmt.Sprintf("\n(go test: %v)\n", err)
+		}
+	}
+	rep.Elapsed = time.Since(began)
+	if err := rep.write(cfg.out); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// runBrowser measures the browser jobs: the page's in one tab load, then
+// the JS peer's in another, each job with its own URLs and concurrency.
+func runBrowser(ctx context.Context, pageURL string, apis *apis, results []result, rep *report, logw io.Writer) error {
+	b, err := startBrowser(apis.spki)
+	if err != nil {
+		return err
+	}
+	defer b.close()
+	for _, client := range []string{clientPage, clientPeerJS} {
+		isPage := client == clientPage
+		url, ready := pageURL, `main[data-ready="true"]`
+		if !isPage {
+			url, ready = apis.peer, "main"
+		}
+		if err := b.open(url, ready); err != nil {
+			return fmt.Errorf("loading the %s: %w", client, err)
+		}
+		for i := range results {
+			r := &results[i]
+			if r.Scenario.Native || r.Client != client {
+				continue
+			}
+			if isPage {
+				if err := b.setConcurrency(r.Conc); err != nil {
+					return fmt.Errorf("setting the page's concurrency: %w", err)
+				}
+			}
+			urls := apis.urls(r.Scenario)
+			if err := b.setURLs(urls); err != nil {
+				return err
+			}
+			var sampler *heapSampler
+			if r.Heap {
+				sampler = b.sampleHeap()
+			}
+			err := measure(ctx, r, logw, func() (time.Duration, error) {
+				d, err := b.runOnce(len(urls), isPage)
+				// Let the page finish what follows a run (the tree's index)
+				// before the next one starts.
+				time.Sleep(250 * time.Millisecond)
+				return d, err
+			})
+			if sampler != nil {
+				h := heap{Used: sampler.finish()}
+				if isPage {
+					h.Wasm, _ = b.wasmMemory()
+				}
+				rep.Heap[client] = h
+			}
+			if err != nil {
+				return fmt.Errorf("%s, %s: %w", r.Scenario, r.Label(), err)
+			}
+		}
+	}
+	return nil
+}
+
+// measure runs one job's runs and takes their median.
+func measure(ctx context.Context, r *result, logw io.Writer, once func() (time.Duration, error)) error {
+	for range r.Runs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		d, err := once()
+		if err != nil {
+			return err
+		}
+		r.Times = append(r.Times, d)
+	}
+	r.Median = median(r.Times)
+	fmt.Fprintf(logw, "bench: %-40s %-14s %9s  (runs %s)\n", r.Scenario, r.Label(), ms(r.Median), msList(r.Times))
+	return nil
+}
+
+func median(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// environment names the machine and the versions measured.
+func environment(ctx context.Context) []string {
+	line := func(name string, args ...string) string {
+		out, err := exec.CommandContext(ctx, name, args...).CombinedOutput()
+		if err != nil {
+			return name + ": " + err.Error()
+		}
+		return strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0])
+	}
+	cpu := "unknown CPU"
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(l, "model name"); ok {
+				cpu = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(v), ":"))
+				break
+			}
+		}
+	}
+	path, err := testbrowser.Path()
+	if err != nil {
+		path = "chromium"
+	}
+	return []string{
+		fmt.Sprintf("%s, %d cores", cpu, runtime.NumCPU()),
+		line("go", "version"),
+		line(path, "--version"),
+		line(python, "-c", "import sys, aiohttp, requests; print('Python', sys.version.split()[0], '· aiohttp', aiohttp.__version__, '· requests', requests.__version__)"),
+	}
+}
