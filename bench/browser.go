@@ -195,8 +195,8 @@ func (b *browser) runOnce(n int, isPage bool) (time.Duration, error) {
 
 // heapSampler records the tab's peak JS heap while it runs.
 type heapSampler struct {
-	stop    chan struct{}
-	done    chan struct{}
+	stop chan struct{}
+	done chan struct{}
 	mu   sync.Mutex
 	used float64
 }
