@@ -20,20 +20,30 @@ type board struct {
 	Rows    []*resultRow // the rows of the current page
 	Page    int          // 0-based
 	Pages   int
-	Total   int
+	Total   int // all rows
+	Shown   int // rows the filter keeps
 	OK      int
 	Failed  int
 	Pending int
 	OnPage  func(ctx app.Context, page int)
 }
 
-// boardRows returns the resultRows of page p of rows.
-func boardRows(rows []fanout.Result, p int) []*resultRow {
-	from := min(p*BoardPageSize, len(rows))
-	to := min(from+BoardPageSize, len(rows))
+// boardRows returns the resultRows of page p of the rows that visible
+// lists by index (all rows when visible is nil).
+func boardRows(rows []fanout.Result, visible []int, p int) []*resultRow {
+	n := len(rows)
+	if visible != nil {
+		n = len(visible)
+	}
+	from := min(p*BoardPageSize, n)
+	to := min(from+BoardPageSize, n)
 	out := make([]*resultRow, 0, to-from)
-	for _, r := range rows[from:to] {
-		out = append(out, newResultRow(r))
+	for i := from; i < to; i++ {
+		if visible != nil {
+			out = append(out, newResultRow(rows[visible[i]]))
+		} else {
+			out = append(out, newResultRow(rows[i]))
+		}
 	}
 	return out
 }
@@ -43,7 +53,7 @@ func pageCount(n int) int { return max(1, (n+BoardPageSize-1)/BoardPageSize) }
 func (c *board) Render() app.UI {
 	return app.Section().Class("rows").Body(
 		app.H2().Text("Requests"),
-		app.P().ID("board-counts").Aria("live", "polite").Text(c.counts()),
+		app.P().ID("board-counts").Text(c.counts()),
 		app.Ol().ID("rows").
 			Attr("start", c.Page*BoardPageSize+1).
 			DataSet("total", c.Total).
@@ -54,7 +64,7 @@ func (c *board) Render() app.UI {
 		app.If(c.Pages > 1, func() app.UI {
 			return app.Nav().Class("pager").Aria("label", "Pages of requests").Body(
 				disabledIf(app.Button().ID("page-prev").OnClick(c.turn(c.Page-1), app.EventScope(c.Page)), c.Page == 0).Text("‹ Previous"),
-				app.Span().ID("page-of").Text(fmt.Sprintf("Rows %d–%d of %d", c.Page*BoardPageSize+1, c.Page*BoardPageSize+len(c.Rows), c.Total)),
+				app.Span().ID("page-of").Text(fmt.Sprintf("Rows %d–%d of %d", c.Page*BoardPageSize+1, c.Page*BoardPageSize+len(c.Rows), c.Shown)),
 				disabledIf(app.Button().ID("page-next").OnClick(c.turn(c.Page+1), app.EventScope(c.Page)), c.Page >= c.Pages-1).Text("Next ›"),
 			)
 		}),

@@ -54,6 +54,7 @@ func (c *Page) readLink(ctx app.Context, allowRun bool) {
 		c.notes = append(c.notes, "From the link: "+p.Error())
 	}
 	c.setLink(frag)
+	c.cmd = c.command()
 	if allowRun && state.Run {
 		urls, _ := c.list.URLs()
 		if ask := netscope.NeedsConfirm(c.env.PageHost(), urls); len(ask) > 0 {
@@ -81,6 +82,7 @@ func isFaninLink(s sharelink.State, problems []sharelink.Problem) bool {
 // linkChanged schedules the fragment to follow the page's state, once the
 // user pauses: replaceState, so editing adds no history entries.
 func (c *Page) linkChanged(ctx app.Context) {
+	c.cmd = c.command()
 	c.link.seq++
 	seq := c.link.seq
 	ctx.After(linkDelay, func(ctx app.Context) {

@@ -7,6 +7,7 @@ import (
 
 	"time"
 
+	"fanin/app/cmdline"
 	"fanin/app/combine"
 	"fanin/app/fanout"
 	"fanin/app/urllist"
@@ -60,6 +61,18 @@ type Page struct {
 	headers string // the request headers box; never part of a link
 	proxy   bool   // the server offers /proxy
 	always  bool   // send every URL through the proxy
+
+	began     time.Time // when the current run started
+	wall      time.Duration
+	filter    Filter
+	visible   []int // indices of the rows the filter keeps; nil: all
+	counts    struct{ failed, slow int }
+	fall      *waterfall
+	progress  *progressBar
+	announced time.Time // when the progress was last announced
+	theme     *themeToggle
+	fileNote  string
+	cmd       string // the equivalent fanin command, for Copy as command
 }
 
 // NewPage returns the page; fetcher does the requests (nil: none allowed),
@@ -68,7 +81,8 @@ func NewPage(fetcher fanout.Fetcher, env webenv.Env) *Page {
 	if env == nil {
 		env = webenv.NewMemory("localhost", "")
 	}
-	return &Page{fetcher: fetcher, env: env, mode: combine.Array, state: StateIdle}
+	return &Page{fetcher: fetcher, env: env, mode: combine.Array, state: StateIdle,
+		filter: FilterAll, theme: newThemeToggle(env)}
 }
 
 // SetText replaces the URL box's content, as typing would.
@@ -164,6 +178,53 @@ func (c *Page) onJQ(ctx app.Context, expr string) {
 
 func (c *Page) onFetch(ctx app.Context, e app.Event) { c.Start(ctx) }
 
+// onKeyDown runs the list on Ctrl+Enter (Cmd+Enter on a Mac).
+func (c *Page) onKeyDown(ctx app.Context, e app.Event) {
+	if e.Get("key").String() == "Enter" && (e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()) {
+		e.PreventDefault()
+		c.SetText(ctx.JSSrc().Get("value").String())
+		c.Start(ctx)
+	}
+}
+
+func (c *Page) onDragOver(ctx app.Context, e app.Event) { e.PreventDefault() }
+
+// onDrop and onFilePicked fill the box from a .txt, .csv or .json file.
+func (c *Page) onDrop(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	app.Window().Set(webenv.FilesGlobal, e.Get("dataTransfer").Get("files"))
+	c.readFile(ctx)
+}
+
+func (c *Page) onFilePicked(ctx app.Context, e app.Event) {
+	app.Window().Set(webenv.FilesGlobal, ctx.JSSrc().Get("files"))
+	c.readFile(ctx)
+}
+
+func (c *Page) readFile(ctx app.Context) {
+	wait := c.env.ReadFile()
+	ctx.Async(func() {
+		name, text, err := wait()
+		if err == nil {
+			text, err = urllist.FromFile(name, text)
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				c.fileNote = fmt.Sprintf("Could not use %s: %v", name, err)
+				return
+			}
+			c.fileNote = fmt.Sprintf("Read %s.", name)
+			c.SetText(text)
+			c.linkChanged(ctx)
+		})
+	})
+}
+
+func (c *Page) onFilter(ctx app.Context, f Filter) {
+	c.filter = f
+	c.refreshBoard(0)
+}
+
 func (c *Page) onCancel(ctx app.Context, e app.Event) { c.Cancel() }
 
 func (c *Page) onConfirm(ctx app.Context, e app.Event) {
@@ -219,8 +280,9 @@ func (c *Page) Start(ctx app.Context) {
 	for i, u := range urls {
 		rows[i] = fanout.Result{Index: i, URL: u}
 	}
+	c.began = time.Now()
 	c.setRows(rows, 0)
-	began := time.Now()
+	began := c.began
 	updates := newUpdateBuffer()
 	done := make(chan struct{})
 	ctx.Async(func() {
@@ -233,6 +295,8 @@ func (c *Page) Start(ctx app.Context) {
 			}
 			cancel()
 			c.cancel = nil
+			c.wall = wall
+			c.announced = time.Time{}
 			c.setRows(results, c.page)
 			c.summary = summarize(results, wall)
 			c.encode(ctx, run, results, mode)
@@ -289,7 +353,32 @@ func (c *Page) encode(ctx app.Context, run int, results []fanout.Result, mode co
 // setRows replaces the rows and shows page p of them.
 func (c *Page) setRows(rows []fanout.Result, p int) {
 	c.rows = rows
-	c.tally = countRows(rows)
+	c.refreshBoard(p)
+}
+
+// refreshBoard recomputes everything drawn from the rows: counts, the
+// filter, the page of rows, the waterfall and the progress (announced to
+// screen readers at most every AnnounceInterval, and at the end).
+func (c *Page) refreshBoard(p int) {
+	c.tally = countRows(c.rows)
+	c.visible = nil
+	if c.filter != FilterAll {
+		c.visible = filterRows(c.rows, c.filter)
+	}
+	c.counts.failed = len(filterRows(c.rows, FilterFailed))
+	c.counts.slow = len(filterRows(c.rows, FilterSlow))
+	wall := c.wall
+	if c.state == StateRunning {
+		wall = time.Since(c.began)
+	}
+	c.fall = newWaterfall(c.rows, wall)
+	c.progress = newProgressBar(c.rows, wall)
+	if now := time.Now(); c.state != StateRunning || now.Sub(c.announced) >= AnnounceInterval {
+		c.announced = now
+		c.progress.Announcement = progressAnnouncement(c.progress.Done, c.progress.Total, c.progress.Failed)
+	} else if c.progress != nil {
+		c.progress.Announcement = ""
+	}
 	c.showPage(p)
 }
 
@@ -301,13 +390,19 @@ func (c *Page) applyUpdates(batch []fanout.Result) {
 			c.rows[r.Index] = r
 		}
 	}
-	c.tally = countRows(c.rows)
-	c.showPage(c.page)
+	c.refreshBoard(c.page)
+}
+
+func (c *Page) shownCount() int {
+	if c.visible != nil {
+		return len(c.visible)
+	}
+	return len(c.rows)
 }
 
 func (c *Page) showPage(p int) {
-	c.page = min(max(p, 0), pageCount(len(c.rows))-1)
-	c.shown = boardRows(c.rows, c.page)
+	c.page = min(max(p, 0), pageCount(c.shownCount())-1)
+	c.shown = boardRows(c.rows, c.visible, c.page)
 }
 
 func (c *Page) onBoardPage(ctx app.Context, p int) { c.showPage(p) }
@@ -340,6 +435,7 @@ func (c *Page) Render() app.UI {
 			app.Header().Class("masthead").Body(
 				app.H1().Text("fanin"),
 				app.P().Class("tagline").Text("Fetch JSON from many URLs at once and see it as one document."),
+				c.theme,
 			),
 			app.Section().Class("input").Body(
 				app.Label().For("urls").Text("URLs, one per line (# starts a comment; templates like ?page=[1-50] or {a,b} expand)"),
@@ -349,7 +445,15 @@ func (c *Page) Render() app.UI {
 					Placeholder("https://api.example.com/users/1\nhttps://api.example.com/items?page=[1-5]").
 					Attr("value", c.text).
 					Text(c.text).
-					OnInput(c.onURLsInput),
+					OnInput(c.onURLsInput).
+					OnKeyDown(c.onKeyDown).
+					OnDragOver(c.onDragOver).
+					OnDrop(c.onDrop),
+				app.Div().Class("file-pick").Body(
+					app.Label().For("url-file").Text("Or open a file of URLs (.txt, .csv, .json), or drop it on the box; Ctrl+Enter fetches:"),
+					app.Input().ID("url-file").Type("file").Accept(".txt,.csv,.json,text/plain,text/csv,application/json").OnChange(c.onFilePicked),
+					app.If(c.fileNote != "", func() app.UI { return app.Span().ID("file-note").Text(c.fileNote) }),
+				),
 				&urlNotes{Count: c.list.Total(), Lines: len(c.list.Entries), Templates: c.list.Templates(),
 					Invalid: c.list.Invalid(), Duplicates: c.list.Duplicates, LinkNotes: c.notes},
 			),
@@ -378,7 +482,7 @@ func (c *Page) Render() app.UI {
 					Value(orDefault(int(c.options.Timeout/time.Second), int(fanout.DefaultTimeout/time.Second))).OnChange(c.onTimeout),
 				app.Label().For("retries").Text("Retries"),
 				app.Input().ID("retries").Type("number").Min(0).Max(10).Value(c.options.Retries).OnChange(c.onRetries),
-				&sharePanel{Link: c.link.url, Length: c.link.length, Env: c.env},
+				&sharePanel{Link: c.link.url, Length: c.link.length, Env: c.env, Command: c.cmd},
 			),
 			app.Details().Class("more-options").Body(
 				app.Summary().Text("Request headers and proxy"),
@@ -398,18 +502,36 @@ func (c *Page) Render() app.UI {
 			app.If(c.problem != "", func() app.UI {
 				return app.P().ID("problem").Class("problem").Aria("live", "assertive").Text(c.problem)
 			}),
+			app.If(len(c.rows) > 0 && c.progress != nil, func() app.UI { return c.progress }),
+			app.If(len(c.rows) > 0, func() app.UI {
+				return &rowFilter{Value: c.filter, Failed: c.counts.failed, Slow: c.counts.slow, OnChange: c.onFilter}
+			}),
 			app.If(len(c.rows) > 0, func() app.UI {
 				return &board{
-					Rows: c.shown, Page: c.page, Pages: pageCount(len(c.rows)),
-					Total: len(c.rows), OK: c.tally.ok, Failed: c.tally.failed, Pending: c.tally.pending,
+					Rows: c.shown, Page: c.page, Pages: pageCount(c.shownCount()),
+					Total: len(c.rows), Shown: c.shownCount(), OK: c.tally.ok, Failed: c.tally.failed, Pending: c.tally.pending,
 					OnPage: c.onBoardPage,
 				}
 			}),
+			app.If(len(c.rows) > 0 && c.fall != nil, func() app.UI { return c.fall }),
 			&resultView{Outcome: c.outcome, Summary: c.summary, JQ: c.jq, Env: c.env, OnJQ: c.onJQ},
 			app.If(len(c.recent) > 0, func() app.UI {
 				return &recentLists{Lists: c.recent, OnPick: c.onRecent, OnClear: c.onClearRecent}
 			}),
 		)
+}
+
+// command is the fanin command line that does what the page does (no
+// headers: they may hold secrets).
+func (c *Page) command() string {
+	if c.list.Total() == 0 {
+		return ""
+	}
+	lines := make([]string, 0, len(c.list.Entries))
+	for _, e := range c.list.Entries {
+		lines = append(lines, e.URL)
+	}
+	return cmdline.Command(lines, cmdline.Options{Fetch: c.options, Merge: string(c.mode), JQ: c.jq})
 }
 
 func orDefault(v, def int) int {

@@ -159,7 +159,7 @@ func TestBoard(t *testing.T) {
 		if len(p.shown) != BoardPageSize || p.shown[0].Index != 100 {
 			t.Fatalf("got %d rows from %d, want %d from 100", len(p.shown), p.shown[0].Index, BoardPageSize)
 		}
-		b := &board{Rows: boardRows(rows, 1), Page: p.page, Pages: pageCount(len(p.rows)), Total: len(p.rows), OK: p.tally.ok, Failed: p.tally.failed}
+		b := &board{Rows: boardRows(rows, nil, 1), Page: p.page, Pages: pageCount(len(p.rows)), Total: len(p.rows), OK: p.tally.ok, Failed: p.tally.failed}
 		mount(t, b)
 		want := app.Ol().ID("rows").Attr("start", 101).DataSet("total", 250).DataSet("ok", 249).DataSet("error", 1).DataSet("pending", 0)
 		if err := app.Match(want, b, 0, 2); err != nil {
@@ -200,5 +200,37 @@ func tagWith(html, name, attr string) string {
 			return tag
 		}
 		rest = rest[len(tag):]
+	}
+}
+
+func TestFilteredBoard(t *testing.T) {
+	rows := make([]fanout.Result, 30)
+	for i := range rows {
+		rows[i] = fanout.Result{Index: i, URL: fmt.Sprintf("https://a.test/%d", i), State: fanout.Done, Status: 200, Data: []byte("1")}
+	}
+	rows[7].Err = &fanout.Error{Kind: fanout.KindHTTPStatus, Message: "HTTP 500"}
+	rows[21].Err = &fanout.Error{Kind: fanout.KindTimeout, Message: "slow"}
+	p := NewPage(nil, nil)
+	p.setRows(rows, 0)
+	p.onFilter(app.Context{}, FilterFailed)
+	if len(p.shown) != 2 || p.shown[0].Index != 7 || p.shown[1].Index != 21 || p.counts.failed != 2 {
+		t.Fatalf("got %d rows shown, first %+v, failed count %d", len(p.shown), p.shown[0], p.counts.failed)
+	}
+	if p.fall == nil || p.progress == nil || p.progress.Done != 30 || p.progress.Failed != 2 {
+		t.Fatalf("got progress %+v", p.progress)
+	}
+	p.onFilter(app.Context{}, FilterAll)
+	if len(p.shown) != 30 {
+		t.Fatalf("got %d rows, want all 30", len(p.shown))
+	}
+}
+
+func TestCommand(t *testing.T) {
+	p := NewPage(nil, nil)
+	p.SetText("https://a.test/1\nhttps://a.test/[1-3]")
+	p.mode = combine.Object
+	p.headers = "Authorization: Bearer secret"
+	if got := p.command(); got != "fanin get -merge object https://a.test/1 'https://a.test/[1-3]'" {
+		t.Fatalf("got %q", got)
 	}
 }

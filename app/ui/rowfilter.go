@@ -96,8 +96,8 @@ func (c *rowFilter) Render() app.UI {
 func (c *rowFilter) option(f Filter, label string) app.HTMLSpan {
 	id := "filter-" + string(f)
 	return app.Span().Body(
-		app.Input().Type("radio").ID(id).Name("row-filter").Value(string(f)).
-			Checked(c.Value == f).OnChange(c.choose(f)),
+		checkedIf(app.Input().Type("radio").ID(id).Name("row-filter").Value(string(f)).
+			OnChange(c.choose(f)), c.Value == f),
 		app.Label().For(id).Text(label),
 	)
 }

@@ -54,9 +54,9 @@ func TestRowFilter(t *testing.T) {
 	mount(t, c)
 	for i, want := range []app.UI{
 		app.Legend(),
-		app.Input().Type("radio").ID("filter-all").Name("row-filter").Value("all").Checked(false),
+		app.Input().Type("radio").ID("filter-all").Name("row-filter").Value("all"),
 		app.Input().Type("radio").ID("filter-failed").Name("row-filter").Value("failed").Checked(true),
-		app.Input().Type("radio").ID("filter-slow").Name("row-filter").Value("slow").Checked(false),
+		app.Input().Type("radio").ID("filter-slow").Name("row-filter").Value("slow"),
 	} {
 		path := []int{0, i}
 		if i > 0 {

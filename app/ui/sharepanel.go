@@ -16,20 +16,21 @@ const longLink = 2000
 type sharePanel struct {
 	app.Compo
 
-	Link   string
-	Length int
-	Env    webenv.Env
+	Link    string
+	Length  int
+	Command string // the equivalent fanin get command line
+	Env     webenv.Env
 
 	message string
 }
 
-func (c *sharePanel) copy(link string) app.EventHandler {
+func (c *sharePanel) copy(text, what string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		if link == "" || c.Env == nil {
+		if text == "" || c.Env == nil {
 			return
 		}
-		wait := c.Env.CopyText(link) // now, inside the click: browsers want a gesture
-		n := len(link)
+		wait := c.Env.CopyText(text) // now, inside the click: browsers want a gesture
+		n := len(text)
 		ctx.Async(func() {
 			err := wait()
 			ctx.Dispatch(func(ctx app.Context) {
@@ -37,7 +38,7 @@ func (c *sharePanel) copy(link string) app.EventHandler {
 					c.message = "Could not copy: " + err.Error()
 					return
 				}
-				c.message = fmt.Sprintf("Link copied: %d characters.", n)
+				c.message = fmt.Sprintf("%s copied: %d characters.", what, n)
 			})
 		})
 	}
@@ -49,8 +50,10 @@ func (c *sharePanel) Render() app.UI {
 		runLink = c.Link + "&run=1"
 	}
 	return app.Div().ID("share").Class("share").Body(
-		disabledIf(app.Button().ID("share-link").OnClick(c.copy(c.Link), app.EventScope(c.Link)), c.Link == "").Text("Copy link"),
-		disabledIf(app.Button().ID("share-run").OnClick(c.copy(runLink), app.EventScope(runLink)), c.Link == "").Text("Copy link that fetches"),
+		disabledIf(app.Button().ID("share-link").OnClick(c.copy(c.Link, "Link"), app.EventScope(c.Link)), c.Link == "").Text("Copy link"),
+		disabledIf(app.Button().ID("share-run").OnClick(c.copy(runLink, "Link"), app.EventScope(runLink)), c.Link == "").Text("Copy link that fetches"),
+		disabledIf(app.Button().ID("copy-command").OnClick(c.copy(c.Command, "Command"), app.EventScope(c.Command)), c.Command == "").
+			Title("The fanin get command line for this list and these options (request headers are left out)").Text("Copy as command"),
 		app.Span().ID("share-status").Aria("live", "polite").Text(c.message),
 		app.If(c.Length > longLink, func() app.UI {
 			return app.P().ID("share-warning").Class("warning").Text(fmt.Sprintf(

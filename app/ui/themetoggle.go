@@ -64,8 +64,8 @@ func (c *themeToggle) Render() app.UI {
 func (c *themeToggle) option(t Theme, label string) app.UI {
 	id := "theme-" + string(t)
 	return app.Span().Body(
-		app.Input().Type("radio").ID(id).Name("theme").Value(string(t)).
-			Checked(c.Value == t).OnChange(c.choose(t)),
+		checkedIf(app.Input().Type("radio").ID(id).Name("theme").Value(string(t)).
+			OnChange(c.choose(t)), c.Value == t),
 		app.Label().For(id).Text(label),
 	)
 }

@@ -141,3 +141,20 @@ https://api.example.com/a
 	// 5 ftp://api.example.com/c false
 	// 1 duplicate
 }
+
+func TestFromFile(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ name, content, want string }{
+		{"urls.txt", "https://a.test/1\r\nhttps://a.test/2\r\n", "https://a.test/1\nhttps://a.test/2\n"},
+		{"urls.json", `["https://a.test/1", {"url": "https://a.test/2", "note": "x"}]`, "https://a.test/1\nhttps://a.test/2"},
+		{"urls.CSV", "name,url\none,https://a.test/1\ntwo,\"https://a.test/2?x=1,2\"\n", "https://a.test/1\nhttps://a.test/2?x=1,2"},
+	} {
+		got, err := urllist.FromFile(tc.name, tc.content)
+		if err != nil || got != tc.want {
+			t.Errorf("FromFile(%s) = %q, %v; want %q", tc.name, got, err, tc.want)
+		}
+	}
+	if _, err := urllist.FromFile("x.json", `{"not":"an array"}`); err == nil {
+		t.Error("a JSON object should be refused")
+	}
+}

@@ -3,6 +3,7 @@
 package webenv
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -128,6 +129,38 @@ func (Browser) CopyText(text string) func() error {
 	return func() error {
 		_, err := jspromise.Await(promise, err)
 		return err
+	}
+}
+
+func (Browser) ReadFile() func() (string, string, error) {
+	fail := func(err error) func() (string, string, error) {
+		return func() (string, string, error) { return "", "", err }
+	}
+	files, err := global(FilesGlobal)
+	if err != nil {
+		return fail(errors.New("no file chosen"))
+	}
+	file, err := files.Index(0)
+	if err != nil || file.IsUndefined() || file.IsNull() {
+		return fail(errors.New("no file chosen"))
+	}
+	name := ""
+	if v, err := file.Get("name"); err == nil {
+		name, _ = v.String()
+	}
+	if v, err := file.Get("size"); err == nil {
+		if size, err := v.Int(); err == nil && size > MaxFileBytes {
+			return fail(fmt.Errorf("%s is %d bytes; the limit is %d", name, size, MaxFileBytes))
+		}
+	}
+	promise, err := file.Call("text")
+	return func() (string, string, error) {
+		v, err := jspromise.Await(promise, err)
+		if err != nil {
+			return name, "", err
+		}
+		text, err := v.String()
+		return name, text, err
 	}
 }
 

@@ -28,11 +28,22 @@ type Env interface {
 	Origin() string
 	// Download offers data to the user as a file named name.
 	Download(name, mimeType string, data []byte) error
+	// ReadFile starts reading the first file of the FileList stored in the
+	// global variable FilesGlobal (set from a change or drop event), at
+	// most MaxFileBytes; wait off the UI goroutine for its name and text.
+	ReadFile() (wait func() (name, text string, err error))
 	// Load, Store and Remove use localStorage.
 	Load(key string) (string, bool)
 	Store(key, value string) error
 	Remove(key string)
 }
+
+// FilesGlobal is the window property through which a change or drop
+// event hands its FileList to ReadFile.
+const FilesGlobal = "faninFiles"
+
+// MaxFileBytes is the largest URL file the page reads.
+const MaxFileBytes = 8 << 20
 
 // Memory is an Env kept in memory.
 type Memory struct {
@@ -42,6 +53,8 @@ type Memory struct {
 	copied   []string
 	files    map[string][]byte
 	storage  map[string]string
+	// Picked is what ReadFile returns.
+	Picked struct{ Name, Text string }
 }
 
 // NewMemory returns a Memory Env for a page at host with a fragment.
@@ -87,6 +100,18 @@ func (m *Memory) CopyText(text string) func() error {
 	defer m.mu.Unlock()
 	m.copied = append(m.copied, text)
 	return func() error { return nil }
+}
+
+func (m *Memory) ReadFile() func() (string, string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	name, text := m.Picked.Name, m.Picked.Text
+	return func() (string, string, error) {
+		if name == "" {
+			return "", "", errors.New("no file chosen")
+		}
+		return name, text, nil
+	}
 }
 
 // Copied lists what CopyText was given.
