@@ -31,12 +31,14 @@ type Server struct {
 	inFlight    int
 	maxInFlight int
 	hits        map[string]int
+	times       map[string][]time.Time
+	flaky       map[string]int // failures left per /flaky name
 }
 
 // Start starts a server on 127.0.0.1. Call Close when done (tests: use
 // t.Cleanup(s.Close)).
 func Start() *Server {
-	s := &Server{hits: make(map[string]int)}
+	s := &Server{hits: make(map[string]int), times: make(map[string][]time.Time), flaky: make(map[string]int)}
 	s.Server = httptest.NewUnstartedServer(s.routes())
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -64,6 +66,21 @@ func (s *Server) ResetInFlight() {
 	s.maxInFlight = s.inFlight
 }
 
+// Times are when requests reached path, in order.
+func (s *Server) Times(path string) []time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]time.Time(nil), s.times[path]...)
+}
+
+// Fail makes the next n requests to /flaky/{name} answer 503 with
+// Retry-After: retryAfter (when not empty); later ones succeed.
+func (s *Server) Fail(name string, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.flaky[name] = n
+}
+
 // Hits is how many requests reached path.
 func (s *Server) Hits(path string) int {
 	s.mu.Lock()
@@ -77,6 +94,7 @@ func (s *Server) track(next http.Handler) http.Handler {
 		s.inFlight++
 		s.maxInFlight = max(s.maxInFlight, s.inFlight)
 		s.hits[r.URL.Path]++
+		s.times[r.URL.Path] = append(s.times[r.URL.Path], time.Now())
 		s.mu.Unlock()
 		defer func() {
 			s.mu.Lock()
@@ -85,6 +103,7 @@ func (s *Server) track(next http.Handler) http.Handler {
 		}()
 		if !strings.HasPrefix(r.URL.Path, "/nocors") {
 			w.Header().Set("Access-Control-Allow-Origin", "*")
+			w.Header().Set("Access-Control-Expose-Headers", "Retry-After")
 		}
 		next.ServeHTTP(w, r)
 	})
@@ -160,6 +179,23 @@ func (s *Server) routes() http.Handler {
 			}
 		}
 		fmt.Fprint(w, "{}")
+	})
+	mux.HandleFunc("GET /flaky/{name}", func(w http.ResponseWriter, r *http.Request) {
+		name := r.PathValue("name")
+		s.mu.Lock()
+		failing := s.flaky[name] > 0
+		if failing {
+			s.flaky[name]--
+		}
+		s.mu.Unlock()
+		if failing {
+			if ra := r.URL.Query().Get("retry-after"); ra != "" {
+				w.Header().Set("Retry-After", ra)
+			}
+			http.Error(w, "busy, try again", http.StatusServiceUnavailable)
+			return
+		}
+		writeJSON(w, fmt.Sprintf(`{"flaky":%q}`, name))
 	})
 	mux.HandleFunc("GET /nocors/{name}", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, fmt.Sprintf(`{"nocors":%q}`, r.PathValue("name")))
