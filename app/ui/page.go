@@ -269,6 +269,49 @@ func (c *Page) Start(ctx app.Context) {
 		return
 	}
 	c.recent = rememberRecent(c.env, c.recent, c.text)
+	rows := make([]fanout.Result, len(urls))
+	all := make([]int, len(urls))
+	for i, u := range urls {
+		rows[i], all[i] = fanout.Result{Index: i, URL: u}, i
+	}
+	c.launch(ctx, rows, all, headers)
+}
+
+// RetryFailed fetches again the URLs of the last run that failed (except
+// invalid ones, which would fail the same way), keeping the others.
+func (c *Page) RetryFailed(ctx app.Context) {
+	if c.state != StateDone || c.outcome == nil || c.fetcher == nil {
+		return
+	}
+	headers, err := fanout.ParseHeaders(c.headers)
+	if err != nil {
+		c.problem = "Request headers: " + err.Error()
+		return
+	}
+	rows := append([]fanout.Result(nil), c.outcome.Results...)
+	var again []int
+	for i, r := range rows {
+		if r.Err != nil && r.Err.Kind != fanout.KindInvalidURL {
+			again = append(again, i)
+			rows[i] = fanout.Result{Index: i, URL: r.URL}
+		}
+	}
+	if len(again) == 0 {
+		return
+	}
+	c.problem = ""
+	c.launch(ctx, rows, again, headers)
+}
+
+func (c *Page) onRetryFailed(ctx app.Context, e app.Event) { c.RetryFailed(ctx) }
+
+// launch fetches rows[i].URL for each i in which (fanout indexes them
+// 0..len(which)-1) and merges the results into rows as they come.
+func (c *Page) launch(ctx app.Context, rows []fanout.Result, which []int, headers []fanout.Header) {
+	urls := make([]string, len(which))
+	for k, i := range which {
+		urls[k] = rows[i].URL
+	}
 	runCtx, cancel := context.WithCancel(context.Background())
 	c.run++
 	run, fetcher, opts, mode := c.run, c.runFetcher(), c.options, c.mode
@@ -276,18 +319,18 @@ func (c *Page) Start(ctx app.Context) {
 	c.cancel = cancel
 	c.state = StateRunning
 	c.outcome, c.summary = nil, ""
-	rows := make([]fanout.Result, len(urls))
-	for i, u := range urls {
-		rows[i] = fanout.Result{Index: i, URL: u}
-	}
 	c.began = time.Now()
 	c.setRows(rows, 0)
 	began := c.began
+	place := func(r fanout.Result) fanout.Result {
+		r.Index = which[r.Index]
+		return r
+	}
 	updates := newUpdateBuffer()
 	done := make(chan struct{})
 	ctx.Async(func() {
 		defer close(done)
-		results := fanout.Run(runCtx, urls, fetcher, opts, updates.add)
+		results := fanout.Run(runCtx, urls, fetcher, opts, func(r fanout.Result) { updates.add(place(r)) })
 		wall := time.Since(began)
 		ctx.Dispatch(func(ctx app.Context) {
 			if c.run != run {
@@ -297,9 +340,14 @@ func (c *Page) Start(ctx app.Context) {
 			c.cancel = nil
 			c.wall = wall
 			c.announced = time.Time{}
-			c.setRows(results, c.page)
-			c.summary = summarize(results, wall)
-			c.encode(ctx, run, results, mode)
+			merged := append([]fanout.Result(nil), rows...)
+			for _, r := range results {
+				r = place(r)
+				merged[r.Index] = r
+			}
+			c.setRows(merged, c.page)
+			c.summary = summarize(merged, wall)
+			c.encode(ctx, run, merged, mode)
 		})
 	})
 	// Rows change in batches, a few times a second: one re-render per
@@ -463,6 +511,7 @@ func (c *Page) Render() app.UI {
 			app.Div().Class("controls").Body(
 				disabledIf(app.Button().ID("fetch").Class("primary").OnClick(c.onFetch), c.state == StateRunning).Text("Fetch"),
 				disabledIf(app.Button().ID("cancel").OnClick(c.onCancel), c.state != StateRunning).Text("Cancel"),
+				disabledIf(app.Button().ID("retry-failed").OnClick(c.onRetryFailed), c.state != StateDone || c.tally.failed == 0).Text("Retry failed"),
 				app.Label().For("merge").Text("Merge"),
 				app.Select().ID("merge").OnChange(c.onModeChange).Body(
 					app.Range(combine.Modes).Slice(func(i int) app.UI {
