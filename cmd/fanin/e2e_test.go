@@ -81,6 +81,14 @@ func buildSite(dir string) error {
 // flags, and returns its URL.
 func startFanin(t *testing.T, flags ...string) string {
 	t.Helper()
+	base, _ := startFaninCmd(t, flags...)
+	return base
+}
+
+// startFaninCmd is startFanin that also returns the process, for tests
+// that stop the server themselves.
+func startFaninCmd(t *testing.T, flags ...string) (string, *exec.Cmd) {
+	t.Helper()
 	cmd := exec.Command(site.bin, append([]string{"serve", "-addr", "127.0.0.1:0", "-root", site.root}, flags...)...)
 	stdout, _ := cmd.StdoutPipe()
 	cmd.Stderr = os.Stderr
@@ -100,7 +108,7 @@ func startFanin(t *testing.T, flags ...string) string {
 	if len(fields) < 3 || !strings.HasPrefix(fields[2], "http://127.0.0.1:") {
 		t.Fatalf("fanin serve printed %q", line)
 	}
-	return strings.TrimSuffix(fields[2], "/")
+	return strings.TrimSuffix(fields[2], "/"), cmd
 }
 
 // requestLog records every URL the page asks the network for.
