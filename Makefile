@@ -6,6 +6,7 @@ BIN        := bin/fanin
 WASM       := web/app.wasm
 GO_SOURCES := $(shell find app cmd -name '*.go' -not -name '*_test.go') go.mod go.sum
 ADDR       ?= 127.0.0.1:8000
+AXE        := node_modules/axe-core/axe.min.js
 
 .PHONY: all run test bench vet screenshots clean
 
@@ -37,13 +38,19 @@ vet:
 # Everything: vet, the native suite with the race detector (core, components,
 # CLI, the JS glue in a real browser, and the page end to end in headless
 # Chromium).
-test: $(WASM) $(WASM).br $(WASM).gz vet
+test: $(WASM) $(WASM).br $(WASM).gz $(AXE) vet
 	$(GO) test -race -count=1 -timeout 12m ./...
 
+# axe-core, which the browser tests load into the page for the
+# accessibility check, pinned in package-lock.json.
+$(AXE): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 # Pictures of the page for the README, taken by the end-to-end test.
-screenshots:
+screenshots: $(AXE)
 	mkdir -p web/screenshots
-	FANIN_SCREENSHOTS=$(CURDIR)/web/screenshots $(GO) test -count=1 -run TestPageEndToEnd ./cmd/fanin
+	FANIN_SCREENSHOTS=$(CURDIR)/web/screenshots $(GO) test -count=1 -run 'TestPageEndToEnd|TestBoardEndToEnd' ./cmd/fanin
 
 # The speed, side by side with the peers and the physical bound: the page,
 # a plain-JS peer page, fanin get, aiohttp and requests against loopback
