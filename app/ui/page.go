@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"time"
@@ -126,7 +127,7 @@ func (c *Page) runFetcher() fanout.Fetcher {
 }
 
 func (c *Page) onRetries(ctx app.Context, e app.Event) {
-	c.options.Retries = clampInt(ctx.JSSrc().Get("value").Int(), 0, 10, 0)
+	c.options.Retries = clampInt(inputInt(ctx), 0, 10, 0)
 }
 
 func (c *Page) onHeaders(ctx app.Context, e app.Event) {
@@ -161,12 +162,12 @@ func (c *Page) onModeChange(ctx app.Context, e app.Event) {
 }
 
 func (c *Page) onConcurrency(ctx app.Context, e app.Event) {
-	c.options.Concurrency = clampInt(ctx.JSSrc().Get("value").Int(), 1, 64, fanout.DefaultConcurrency)
+	c.options.Concurrency = clampInt(inputInt(ctx), 1, 64, fanout.DefaultConcurrency)
 	c.linkChanged(ctx)
 }
 
 func (c *Page) onTimeout(ctx app.Context, e app.Event) {
-	secs := clampInt(ctx.JSSrc().Get("value").Int(), 1, 600, int(fanout.DefaultTimeout/time.Second))
+	secs := clampInt(inputInt(ctx), 1, 600, int(fanout.DefaultTimeout/time.Second))
 	c.options.Timeout = time.Duration(secs) * time.Second
 	c.linkChanged(ctx)
 }
@@ -463,6 +464,16 @@ func summarize(results []fanout.Result, wall time.Duration) string {
 		}
 	}
 	return fmt.Sprintf("%d of %d URLs gave JSON, %d failed, in %.2f s.", ok, len(results), len(results)-ok, wall.Seconds())
+}
+
+// inputInt reads a number input's value: a string in JavaScript (reading
+// it as a number would panic); -1 when it is not a whole number.
+func inputInt(ctx app.Context) int {
+	n, err := strconv.Atoi(strings.TrimSpace(ctx.JSSrc().Get("value").String()))
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 func clampInt(v, lo, hi, def int) int {

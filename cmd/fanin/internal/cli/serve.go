@@ -200,6 +200,9 @@ func newServer(h http.Handler, limits serverLimits, log *slog.Logger) *http.Serv
 
 // healthz answers load balancers and scripts: the server is up.
 func healthz(w http.ResponseWriter, r *http.Request) {
+	// The repository's index.html probes this from file:// or another
+	// origin to see whether fanin runs; it reveals nothing else.
+	w.Header().Set("Cross-Origin-Resource-Policy", "cross-origin")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	io.WriteString(w, "ok\n")
