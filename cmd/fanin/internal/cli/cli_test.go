@@ -110,6 +110,15 @@ func TestGet(t *testing.T) {
 			t.Fatalf("a bad header: got exit %d", bad.code)
 		}
 	})
+	t.Run("-jq filters the combined JSON and keeps literals it does not compute on", func(t *testing.T) {
+		got := fanin(t, "", "get", "-jq", ".[] | .big", srv.URL("/json/a"), srv.URL("/json/b"))
+		if got.code != ExitOK || got.stdout != "12345678901234567890123\n12345678901234567890123\n" {
+			t.Fatalf("got %+v", got)
+		}
+		if bad := fanin(t, "", "get", "-jq", ".[", srv.URL("/json/a")); bad.code != ExitUsage || !strings.Contains(bad.stderr, "column") {
+			t.Fatalf("a bad filter: got %+v", bad)
+		}
+	})
 	t.Run("a slow URL times out alone", func(t *testing.T) {
 		got := fanin(t, "", "get", "-timeout", "200ms", srv.URL("/slow/5000/late"), srv.URL("/json/quick"))
 		if got.code != ExitPartial || !strings.Contains(got.stderr, "timeout") || !strings.Contains(got.stdout, `"name": "quick"`) {

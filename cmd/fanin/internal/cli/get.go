@@ -12,6 +12,7 @@ import (
 
 	"fanin/app/combine"
 	"fanin/app/fanout"
+	"fanin/app/jqfilter"
 	"fanin/app/netfetch"
 	"fanin/app/urllist"
 )
@@ -20,6 +21,7 @@ import (
 type getConfig struct {
 	options fanout.Options
 	mode    combine.Mode
+	jq      *jqfilter.Filter
 	file    string
 	urls    []string
 }
@@ -45,10 +47,16 @@ func parseGet(args []string, stderr io.Writer) (getConfig, error) {
 	})
 	merge := fs.String("merge", string(combine.Array), fmt.Sprintf("how to combine: %v", combine.Modes))
 	fs.StringVar(&cfg.file, "f", "", "read URLs from `FILE`, one per line (- for standard input)")
+	jq := fs.String("jq", "", "filter the combined JSON with this jq `EXPR` (gojq: the whole jq language)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
 	var err error
+	if *jq != "" {
+		if cfg.jq, err = jqfilter.Compile(*jq); err != nil {
+			return cfg, err
+		}
+	}
 	if cfg.mode, err = combine.ParseMode(*merge); err != nil {
 		return cfg, err
 	}
@@ -99,6 +107,15 @@ func Get(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "fanin get: %v\n", err)
 		return ExitPartial
+	}
+	if cfg.jq != nil {
+		filtered, err := cfg.jq.Run(ctx, out)
+		if err != nil {
+			stdout.Write(filtered)
+			fmt.Fprintf(stderr, "fanin get: jq: %v\n", err)
+			return ExitPartial
+		}
+		out = filtered
 	}
 	if _, err := stdout.Write(out); err != nil {
 		fmt.Fprintf(stderr, "fanin get: writing output: %v\n", err)
