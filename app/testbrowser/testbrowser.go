@@ -125,3 +125,15 @@ func shellQuote(s string) string {
 	}
 	return out + "'"
 }
+
+// OpenPage loads fanin's page at url afresh and waits until the wasm has
+// mounted it (main[data-ready="true"]). It goes through about:blank: from
+// the page to the same page with another fragment would only be a fragment
+// change, not a load.
+func OpenPage(ctx context.Context, url string) error {
+	return chromedp.Do(ctx,
+		chromedp.Navigate("about:blank"),
+		chromedp.Navigate(url),
+		chromedp.WaitVisible(chromedp.CSS(`main[data-ready="true"]`)),
+	)
+}

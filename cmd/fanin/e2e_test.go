@@ -158,13 +158,7 @@ func openPage(t *testing.T, ctx context.Context, url string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
-	// about:blank first: from the page to the same page with another
-	// fragment would only be a fragment change, not a fresh load.
-	if err := chromedp.Do(ctx,
-		chromedp.Navigate("about:blank"),
-		chromedp.Navigate(url),
-		chromedp.WaitVisible(chromedp.CSS(`main[data-ready="true"]`)),
-	); err != nil {
+	if err := testbrowser.OpenPage(ctx, url); err != nil {
 		t.Fatalf("loading %s: %v", url, err)
 	}
 }

@@ -89,11 +89,7 @@ func load(t *testing.T, ctx context.Context, url string) loadStats {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 	defer cancel()
-	if err := chromedp.Do(ctx,
-		chromedp.Navigate("about:blank"),
-		chromedp.Navigate(url),
-		chromedp.WaitVisible(chromedp.CSS(`main[data-ready="true"]`)),
-	); err != nil {
+	if err := testbrowser.OpenPage(ctx, url); err != nil {
 		t.Fatalf("loading %s: %v", url, err)
 	}
 	return stats(t, ctx)
