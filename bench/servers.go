@@ -12,6 +12,8 @@ import (
 	_ "embed"
 	"encoding/base64"
 	"fmt"
+	"io"
+	"log"
 	"math/big"
 	"net"
 	"net/http"
@@ -110,6 +112,8 @@ func serve(handler http.Handler, conf *tls.Config) (string, func(), error) {
 		IdleTimeout:       time.Minute,
 		TLSConfig:         conf,
 		HTTP2:             &http.HTTP2Config{MaxConcurrentStreams: h2Streams},
+		// Chromium drops spare TLS connections mid-handshake; not worth a line.
+		ErrorLog: log.New(io.Discard, "", 0),
 	}
 	scheme := "http"
 	if conf != nil {
