@@ -354,7 +354,7 @@ func (c *Page) launch(ctx app.Context, rows []fanout.Result, which []int, header
 	// Rows change in batches, a few times a second: one re-render per
 	// batch, not per request, keeps thousands of URLs smooth.
 	ctx.Async(func() {
-		updates.flushEvery(done, flushInterval, func(batch []fanout.Result) {
+		updates.flushEvery(done, flushInterval(len(which)), func(batch []fanout.Result) {
 			ctx.Dispatch(func(ctx app.Context) {
 				if c.run == run && c.state == StateRunning {
 					c.applyUpdates(batch)

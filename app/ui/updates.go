@@ -7,8 +7,19 @@ import (
 	"fanin/app/fanout"
 )
 
-// flushInterval is how often a running page shows new row states.
-const flushInterval = 200 * time.Millisecond
+// flushInterval is how often a running page shows new row states: every
+// redraw recounts all rows and redraws the waterfall, so long lists redraw
+// less often and leave the single wasm thread to the requests.
+func flushInterval(urls int) time.Duration {
+	switch {
+	case urls <= 200:
+		return 200 * time.Millisecond
+	case urls <= 2000:
+		return 400 * time.Millisecond
+	default:
+		return 800 * time.Millisecond
+	}
+}
 
 // updateBuffer collects fanout's reports from the fetching goroutines until
 // the UI takes them in a batch.
