@@ -74,6 +74,7 @@ type Page struct {
 	theme     *themeToggle
 	fileNote  string
 	cmd       string // the equivalent fanin command, for Copy as command
+	updated   bool   // a new version of the page is ready
 }
 
 // NewPage returns the page; fetcher does the requests (nil: none allowed),
@@ -137,6 +138,12 @@ func (c *Page) onHeaders(ctx app.Context, e app.Event) {
 func (c *Page) onAlways(ctx app.Context, e app.Event) {
 	c.always = ctx.JSSrc().Get("checked").Bool()
 }
+
+// OnAppUpdate is go-app telling that a new version of the page has been
+// downloaded by the service worker: say so, and offer to reload.
+func (c *Page) OnAppUpdate(ctx app.Context) { c.updated = true }
+
+func (c *Page) onReload(ctx app.Context, e app.Event) { ctx.Reload() }
 
 // OnNav re-reads the link when its fragment changes (back, forward, a
 // pasted link). It never starts a run: go-app also calls OnNav while it
@@ -496,6 +503,12 @@ func (c *Page) Render() app.UI {
 				app.P().Class("tagline").Text("Fetch JSON from many URLs at once and see it as one document."),
 				c.theme,
 			),
+			app.If(c.updated, func() app.UI {
+				return app.Div().ID("update").Class("update").Aria("live", "polite").Body(
+					app.Span().Text("A new version of fanin is ready. "),
+					app.Button().ID("reload").OnClick(c.onReload).Text("Reload to use it"),
+				)
+			}),
 			app.Section().Class("input").Body(
 				app.Label().For("urls").Text("URLs, one per line (# starts a comment; templates like ?page=[1-50] or {a,b} expand)"),
 				app.Textarea().ID("urls").

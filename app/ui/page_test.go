@@ -234,3 +234,15 @@ func TestCommand(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+func TestUpdateNotice(t *testing.T) {
+	p := NewPage(nil, nil)
+	mount(t, p)
+	if strings.Contains(app.HTMLString(p), `id="update"`) {
+		t.Fatal("a notice before any update")
+	}
+	p.OnAppUpdate(app.Context{})
+	if html := app.HTMLString(p); !strings.Contains(html, "A new version of fanin is ready.") || !strings.Contains(html, `id="reload"`) {
+		t.Fatalf("no update notice:\n%s", html)
+	}
+}
