@@ -242,7 +242,7 @@ func TestUpdateNotice(t *testing.T) {
 		t.Fatal("a notice before any update")
 	}
 	p.OnAppUpdate(app.Context{})
-	if html := app.HTMLString(p); !strings.Contains(html, "A new version of fanin is ready.") || !strings.Contains(html, `id="reload"`) {
+	if html := app.HTMLString(p.Render()); !strings.Contains(html, "A new version of fanin is ready.") || !strings.Contains(html, `id="reload"`) {
 		t.Fatalf("no update notice:\n%s", html)
 	}
 }
