@@ -148,6 +148,27 @@ func TestBoardEndToEnd(t *testing.T) {
 			screenshot(t, ctx, "page-"+scheme+".png")
 		}
 	})
+	t.Run("two thousand URLs: the board keeps up (long tasks and heap logged)", func(t *testing.T) {
+		urls := make([]string, 2000)
+		for i := range urls {
+			urls[i] = api.URL(fmt.Sprintf("/json/b%d", i))
+		}
+		setURLs(t, ctx, urls...)
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.__long = [];
+			new PerformanceObserver(l => l.getEntries().forEach(e => window.__long.push(e.duration))).observe({type: "longtask"})`)); err != nil {
+			t.Fatal(err)
+		}
+		began := time.Now()
+		fetchAndWait(t, ctx)
+		wall := time.Since(began)
+		if ok := evalString(t, ctx, `document.querySelector("#rows").dataset.ok`); ok != "2000" {
+			t.Fatalf("got %s ok rows, want 2000", ok)
+		}
+		stats := evalString(t, ctx, `(() => { const l = window.__long; const over = l.filter(d => d > 100).length;
+			return "long tasks: " + l.length + " (" + over + " over 100 ms), longest " + Math.round(Math.max(0, ...l)) +
+			" ms; JS heap " + Math.round(performance.memory.usedJSHeapSize / 1048576) + " MiB" })()`)
+		t.Logf("2,000 URLs in %v; %s", wall.Round(time.Millisecond), stats)
+	})
 	t.Run("after one visit the page loads with its server gone", func(t *testing.T) {
 		wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		defer cancel()
