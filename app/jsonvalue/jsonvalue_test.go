@@ -131,3 +131,23 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkCheck is the validate half of validate-and-splice: how fast a
+// response body is accepted without being decoded.
+func BenchmarkCheck(b *testing.B) {
+	var doc bytes.Buffer
+	doc.WriteString("[")
+	for i := range 20000 {
+		if i > 0 {
+			doc.WriteString(",")
+		}
+		fmt.Fprintf(&doc, `{"id":%d,"name":"item %d","price":12.50,"tags":["a","b"],"ok":true}`, i, i)
+	}
+	doc.WriteString("]")
+	b.SetBytes(int64(doc.Len()))
+	for b.Loop() {
+		if _, err := jsonvalue.Check(doc.Bytes()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
