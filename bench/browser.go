@@ -65,15 +65,7 @@ func startBrowser(spki string) (*browser, error) {
 			time.Sleep(100 * time.Millisecond)
 		}
 	}}
-	// The first action starts the browser on ctx itself: a timeout on it
-	// would stop the browser when it ends.
-	started := make(chan error, 1)
-	go func() { started <- chromedp.Do(ctx) }()
-	select {
-	case err = <-started:
-	case <-time.After(60 * time.Second):
-		err = context.DeadlineExceeded
-	}
+	err = testbrowser.Start(ctx)
 	if err == nil {
 		err = b.within(10*time.Second, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 			_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: newDocumentJS})

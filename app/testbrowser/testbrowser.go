@@ -67,16 +67,7 @@ func New(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
 		cancel()
 		cancelAlloc()
 	})
-	// Start the browser and its first tab on ctx itself: a context derived
-	// with a timeout would stop the browser when it ends.
-	started := make(chan error, 1)
-	go func() { started <- chromedp.Do(ctx) }()
-	select {
-	case err = <-started:
-	case <-time.After(60 * time.Second):
-		err = context.DeadlineExceeded
-	}
-	if err != nil {
+	if err := Start(ctx); err != nil {
 		t.Fatalf("starting Chromium (%s): %v\n%s", path, err, InstallHint)
 	}
 	return ctx
@@ -136,4 +127,18 @@ func OpenPage(ctx context.Context, url string) error {
 		chromedp.Navigate(url),
 		chromedp.WaitVisible(chromedp.CSS(`main[data-ready="true"]`)),
 	)
+}
+
+// Start starts the browser and the first tab of a chromedp context, giving
+// up after a minute. It runs on ctx itself: an action on a context derived
+// with a timeout would stop the browser when that context ends.
+func Start(ctx context.Context) error {
+	started := make(chan error, 1)
+	go func() { started <- chromedp.Do(ctx) }()
+	select {
+	case err := <-started:
+		return err
+	case <-time.After(60 * time.Second):
+		return context.DeadlineExceeded
+	}
 }
