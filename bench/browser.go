@@ -123,7 +123,7 @@ func (b *browser) setConcurrency(c int) error {
 // setURLs fills the URL box as a paste would and waits until the page has
 // counted the list and its debounced link update has passed, so that no
 // timer of the edit fires inside a measured run.
-func (b *browser) setURLs(urls []string) error {
+func (b *browser) setURLs(urls []string, isPage bool) error {
 	text, _ := json.Marshal(strings.Join(urls, "\n"))
 	js := fmt.Sprintf(`(() => { const el = document.querySelector("textarea#urls"); el.focus(); el.value = %s;
 		el.dispatchEvent(new Event("input", {bubbles: true})); return true })()`, text)
@@ -137,7 +137,9 @@ func (b *browser) setURLs(urls []string) error {
 		shown, _ := evalIn[string](b, 5*time.Second, `document.querySelector("#url-count")?.textContent ?? "(no #url-count)"`)
 		return fmt.Errorf("the page did not count %d URLs (it shows %q): %w", len(urls), shown, err)
 	}
-	time.Sleep(400 * time.Millisecond)
+	if isPage {
+		time.Sleep(400 * time.Millisecond)
+	}
 	return nil
 }
 

@@ -158,7 +158,7 @@ func (r *report) markdown() string {
 
 	p("\n## Size, load and memory\n\n| figure | value |\n| --- | ---: |\n")
 	p("| app.wasm, raw | %s (%d bytes) |\n", mib(float64(r.Wasm.Raw)), r.Wasm.Raw)
-	p("| app.wasm, gzip -9 | %s (%d bytes) |\n", mib(float64(r.Wasm.Gzip)), r.Wasm.Gzip)
+	p("| app.wasm, gzip -%d | %s (%d bytes) |\n", r.Wasm.GzipLevel, mib(float64(r.Wasm.Gzip)), r.Wasm.Gzip)
 	p("| app.wasm, brotli -q %d | %s (%d bytes) |\n", r.Wasm.BrotliQuality, mib(float64(r.Wasm.Brotli)), r.Wasm.Brotli)
 	p("| first load, bytes over the network (cold, as `fanin serve` sends them) | %s (%d bytes) |\n", mib(float64(r.FirstLoad)), r.FirstLoad)
 	p("| time to interactive, cold: fresh profile, navigation to `main[data-ready=true]` | %s (runs %s) |\n", ms(median(r.Cold)), msList(r.Cold))

@@ -47,6 +47,7 @@ type report struct {
 
 func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 	began := time.Now()
+	logw = stamped{logw, began}
 	rep := &report{Smoke: cfg.smoke, Heap: map[string]heap{}}
 	if err := ensurePython(ctx, logw); err != nil {
 		return nil, err
@@ -176,7 +177,7 @@ func runBrowser(ctx context.Context, pageURL string, apis *apis, results []resul
 				}
 			}
 			urls := apis.urls(r.Scenario)
-			if err := b.setURLs(urls); err != nil {
+			if err := b.setURLs(urls, isPage); err != nil {
 				return err
 			}
 			var sampler *heapSampler
@@ -185,9 +186,11 @@ func runBrowser(ctx context.Context, pageURL string, apis *apis, results []resul
 			}
 			err := measure(ctx, r, logw, func() (time.Duration, error) {
 				d, err := b.runOnce(len(urls), isPage)
-				// Let the page finish what follows a run (the tree's index)
-				// before the next one starts.
-				time.Sleep(250 * time.Millisecond)
+				if isPage {
+					// Let the page finish what follows a run (the tree's
+					// index) before the next one starts.
+					time.Sleep(250 * time.Millisecond)
+				}
 				return d, err
 			})
 			if sampler != nil {
@@ -268,4 +271,17 @@ func environment(ctx context.Context) []string {
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return strings.TrimSpace(lines[len(lines)-1])
+}
+
+// stamped prefixes each progress line with the seconds since the start.
+type stamped struct {
+	w     io.Writer
+	began time.Time
+}
+
+func (s stamped) Write(p []byte) (int, error) {
+	if _, err := fmt.Fprintf(s.w, "%5.1fs %s", time.Since(s.began).Seconds(), p); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
