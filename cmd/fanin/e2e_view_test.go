@@ -292,9 +292,11 @@ func TestViewPerformance(t *testing.T) {
 	ctx := testbrowser.New(t)
 	openPage(t, ctx, base+"/")
 	eval[bool](t, ctx, `(() => { window.__long = []; new PerformanceObserver(l => l.getEntries().forEach(e => __long.push({s: e.startTime, d: e.duration}))).observe({type: "longtask"}); return true })()`)
-	sizes := []int{1 << 20, 10 << 20}
-	if os.Getenv("FANIN_VIEW_100MB") != "" {
-		sizes = append(sizes, 100<<20)
+	// make test measures 1 MB; the 10 and 100 MB figures take minutes on
+	// two cores and are asked for with FANIN_VIEW_BIG=1.
+	sizes := []int{1 << 20}
+	if os.Getenv("FANIN_VIEW_BIG") != "" {
+		sizes = append(sizes, 10<<20, 100<<20)
 	}
 	for _, size := range sizes {
 		t.Run(fmt.Sprintf("%d MB", size>>20), func(t *testing.T) {
