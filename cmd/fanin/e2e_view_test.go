@@ -285,7 +285,7 @@ func waitFile(t *testing.T, path string) []byte {
 // TestViewPerformance measures the result view in Chromium and logs the
 // figures (it asserts only that everything finishes): time from the run's
 // end to the tree shown, the longest task that blocked the page meanwhile,
-// expand-all, and jq '.[] | .id'. FANIN_VIEW_100MB=1 adds a 100 MB result.
+// expand-all, and jq '.[] | .id'. FANIN_VIEW_BIG=1 adds 10 and 100 MB results.
 func TestViewPerformance(t *testing.T) {
 	docs := viewAPI(t)
 	base := startFanin(t)
