@@ -43,12 +43,14 @@ type report struct {
 	ServerRSS int
 	Micro     string
 	Elapsed   time.Duration
+	Load      [2]string // /proc/loadavg at the start and the end: others' work on the machine
 }
 
 func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 	began := time.Now()
 	logw = stamped{logw, began}
 	rep := &report{Smoke: cfg.smoke, Heap: map[string]heap{}}
+	rep.Load[0] = loadAvg()
 	if err := ensurePython(ctx, logw); err != nil {
 		return nil, err
 	}
@@ -134,7 +136,7 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 			rep.Micro += fmt.Sprintf("\n(go test: %v)\n", err)
 		}
 	}
-	rep.Elapsed = time.Since(began)
+	rep.Elapsed, rep.Load[1] = time.Since(began), loadAvg()
 	if err := rep.write(cfg.out); err != nil {
 		return nil, err
 	}
@@ -284,4 +286,13 @@ func (s stamped) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	return strings.Join(f[:min(3, len(f))], " ")
 }
