@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 
 	"fanin/app/jqfilter"
@@ -24,9 +23,7 @@ type compareTable struct {
 	expr    string
 	rows    []compareRow
 	page    int
-	running bool
-	run     int
-	cancel  context.CancelFunc
+	job     filterJob
 	errText string
 	status  string
 }
@@ -48,14 +45,7 @@ func (c *compareTable) sync() {
 	}
 }
 
-func (c *compareTable) stop() {
-	if c.cancel != nil {
-		c.cancel()
-		c.cancel = nil
-	}
-	c.running = false
-	c.run++
-}
+func (c *compareTable) stop() { c.job.stop() }
 
 func (c *compareTable) onInput(ctx app.Context, e app.Event) {
 	c.expr = ctx.JSSrc().Get("value").String()
@@ -90,9 +80,8 @@ func (c *compareTable) start(ctx app.Context) {
 			values[i] = r.Data
 		}
 	}
-	runCtx, cancel := context.WithCancel(context.Background())
-	c.cancel, c.running, c.status = cancel, true, "running…"
-	run := c.run
+	runCtx, cancel, run := c.job.begin()
+	c.status = "running…"
 	ctx.Async(func() {
 		defer cancel()
 		outs, errs := jqfilter.EvalEach(newYieldingContext(runCtx), f, values)
@@ -107,10 +96,10 @@ func (c *compareTable) start(ctx app.Context) {
 			}
 		}
 		ctx.Dispatch(func(ctx app.Context) {
-			if c.run != run {
+			if !c.job.finish(run) {
 				return
 			}
-			c.cancel, c.running, c.rows, c.page = nil, false, rows, 0
+			c.rows, c.page = rows, 0
 			c.status = fmt.Sprintf("%s against %d responses.", c.expr, len(rows))
 			if runCtx.Err() != nil {
 				c.status = "Cancelled."
@@ -134,7 +123,7 @@ func (c *compareTable) Render() app.UI {
 			app.Input().ID("compare-path").Type("text").Spellcheck(false).Placeholder(".id").
 				Value(c.expr).OnInput(c.onInput).OnKeyDown(c.onKeyDown),
 			app.Button().ID("compare-run").OnClick(c.onRun).Text("Compare"),
-			app.If(c.running, func() app.UI {
+			app.If(c.job.running, func() app.UI {
 				return app.Button().ID("compare-cancel").OnClick(c.onCancel).Text("Cancel")
 			}),
 			app.Span().ID("compare-status").Aria("live", "polite").Text(c.status),

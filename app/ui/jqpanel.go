@@ -31,9 +31,7 @@ type jqPanel struct {
 	linked  string // the last Expr seen, to tell a new link from our own echo
 	expr    string
 	input   *jqfilter.Input // Outcome.Raw decoded once for every filter
-	running bool
-	run     int
-	cancel  context.CancelFunc
+	job     filterJob
 	output  []byte
 	text    string // the part of output the page shows
 	errText string
@@ -43,7 +41,7 @@ type jqPanel struct {
 func (c *jqPanel) OnInit() { c.sync() }
 
 func (c *jqPanel) OnMount(ctx app.Context) {
-	if c.expr != "" && c.Outcome != nil && !c.running && c.output == nil && c.errText == "" {
+	if c.expr != "" && c.Outcome != nil && !c.job.running && c.output == nil && c.errText == "" {
 		c.start(ctx)
 	}
 }
@@ -94,14 +92,7 @@ func (c *jqPanel) onCopy(ctx app.Context, e app.Event) {
 	copyText(ctx, c.Env, string(c.output), "Output", &c.status)
 }
 
-func (c *jqPanel) stop() {
-	if c.cancel != nil {
-		c.cancel()
-		c.cancel = nil
-	}
-	c.running = false
-	c.run++
-}
+func (c *jqPanel) stop() { c.job.stop() }
 
 // start compiles the filter (a syntax error shows at once, with where) and
 // runs it off the UI goroutine; the yielding context keeps the page and
@@ -117,9 +108,9 @@ func (c *jqPanel) start(ctx app.Context) {
 		c.errText = err.Error()
 		return
 	}
-	runCtx, cancel := context.WithCancel(context.Background())
-	c.cancel, c.running, c.status = cancel, true, "running…"
-	run, raw, input := c.run, c.Outcome.Raw, c.input
+	runCtx, cancel, run := c.job.begin()
+	c.status = "running…"
+	raw, input := c.Outcome.Raw, c.input
 	ctx.Async(func() {
 		defer cancel()
 		began := time.Now()
@@ -133,10 +124,10 @@ func (c *jqPanel) start(ctx app.Context) {
 		}
 		took := time.Since(began)
 		ctx.Dispatch(func(ctx app.Context) {
-			if c.run != run {
+			if !c.job.finish(run) {
 				return
 			}
-			c.cancel, c.running, c.input, c.output = nil, false, input, out
+			c.input, c.output = input, out
 			c.text = shownText(out)
 			c.status = fmt.Sprintf("%d bytes of output in %.2f s.", len(out), took.Seconds())
 			switch {
@@ -163,7 +154,7 @@ func (c *jqPanel) Render() app.UI {
 			app.Input().ID("jq").Type("text").Spellcheck(false).Placeholder(".[] | .id").
 				Value(c.expr).OnInput(c.onInput).OnKeyDown(c.onKeyDown),
 			app.Button().ID("jq-run").OnClick(c.onRun).Text("Run"),
-			app.If(c.running, func() app.UI {
+			app.If(c.job.running, func() app.UI {
 				return app.Button().ID("jq-cancel").OnClick(c.onCancel).Text("Cancel")
 			}),
 			app.If(len(c.output) > 0, func() app.UI {

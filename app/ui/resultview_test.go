@@ -135,7 +135,7 @@ func TestJQPanel(t *testing.T) {
 	})
 	t.Run("a syntax error shows inline with its position", func(t *testing.T) {
 		run(`.[] | {`)
-		if !strings.Contains(c.errText, "column") || c.output != nil || c.running {
+		if !strings.Contains(c.errText, "column") || c.output != nil || c.job.running {
 			t.Fatalf("got %q", c.errText)
 		}
 	})
@@ -148,7 +148,7 @@ func TestJQPanel(t *testing.T) {
 	t.Run("a long run can be cancelled", func(t *testing.T) {
 		c.expr = `last(range(1e12))`
 		c.start(ctx)
-		if !c.running {
+		if !c.job.running {
 			t.Fatal("not running")
 		}
 		c.stop()
@@ -159,8 +159,8 @@ func TestJQPanel(t *testing.T) {
 		case <-time.After(10 * time.Second):
 			t.Fatal("the cancelled filter kept running")
 		}
-		if c.running || c.output != nil {
-			t.Fatalf("got running %v output %q", c.running, c.output)
+		if c.job.running || c.output != nil {
+			t.Fatalf("got running %v output %q", c.job.running, c.output)
 		}
 	})
 	t.Run("a filter from a link runs when the result arrives", func(t *testing.T) {
