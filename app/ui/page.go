@@ -416,12 +416,16 @@ func (c *Page) setRows(rows []fanout.Result, p int) {
 // screen readers at most every AnnounceInterval, and at the end).
 func (c *Page) refreshBoard(p int) {
 	c.tally = countRows(c.rows)
-	c.visible = nil
-	if c.filter != FilterAll {
-		c.visible = filterRows(c.rows, c.filter)
+	failed, slow := filterRows(c.rows, FilterFailed), filterRows(c.rows, FilterSlow)
+	c.counts.failed, c.counts.slow = len(failed), len(slow)
+	switch c.filter {
+	case FilterFailed:
+		c.visible = failed
+	case FilterSlow:
+		c.visible = slow
+	default:
+		c.visible = nil
 	}
-	c.counts.failed = len(filterRows(c.rows, FilterFailed))
-	c.counts.slow = len(filterRows(c.rows, FilterSlow))
 	wall := c.wall
 	if c.state == StateRunning {
 		wall = time.Since(c.began)
