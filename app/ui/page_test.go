@@ -219,6 +219,10 @@ func TestFilteredBoard(t *testing.T) {
 	if p.fall == nil || p.progress == nil || p.progress.Done != 30 || p.progress.Failed != 2 {
 		t.Fatalf("got progress %+v", p.progress)
 	}
+	p.onFilter(app.Context{}, FilterSlow)
+	if len(p.shown) != 0 || p.shownCount() != 0 {
+		t.Fatalf("no row is slow, yet %d are shown", len(p.shown))
+	}
 	p.onFilter(app.Context{}, FilterAll)
 	if len(p.shown) != 30 {
 		t.Fatalf("got %d rows, want all 30", len(p.shown))
