@@ -76,7 +76,7 @@ func ExampleIndexer() {
 	fmt.Println(tree.Len(tree.Root()))
 	// Output:
 	// 0.33
-	// 0.67
+	// 0.71
 	// 8
 }
 

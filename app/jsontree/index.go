@@ -1,9 +1,10 @@
 package jsontree
 
 import (
-	"bytes"
 	"fmt"
 	"math"
+
+	"fanin/app/jsonscan"
 )
 
 // SyntaxError says where the indexer found the document not to be JSON.
@@ -25,24 +26,10 @@ func Index(doc []byte) (*Tree, error) {
 	return ix.Tree()
 }
 
-// what the scanner expects next
-type expect uint8
-
-const (
-	expValue      expect = iota // any value (top level, after ':' or an array's ',')
-	expValueOrEnd               // after '['
-	expKeyOrEnd                 // after '{'
-	expKey                      // after an object's ','
-	expColon
-	expCommaOrEnd
-	expNothing // after the top-level value
-)
-
 // Indexer builds a Tree a slice of bytes at a time.
 type Indexer struct {
 	t     *Tree
-	pos   int
-	state expect
+	sc    *jsonscan.Scanner
 	stack []int32 // open containers
 	err   error
 	done  bool
@@ -61,7 +48,7 @@ func NewIndexer(doc []byte) *Indexer {
 		kind:   make([]Kind, 0, guess),
 		skip:   map[NodeID][]NodeID{},
 	}
-	ix := &Indexer{t: t}
+	ix := &Indexer{t: t, sc: jsonscan.New(doc)}
 	if len(doc) > math.MaxInt32-1 {
 		ix.fail(0, "document larger than 2 GiB")
 	}
@@ -73,7 +60,7 @@ func (ix *Indexer) Progress() float64 {
 	if ix.done || len(ix.t.doc) == 0 {
 		return 1
 	}
-	return float64(ix.pos) / float64(len(ix.t.doc))
+	return float64(ix.sc.Pos()) / float64(len(ix.t.doc))
 }
 
 // Tree returns the finished tree, or the error that stopped indexing. It is
@@ -83,7 +70,7 @@ func (ix *Indexer) Tree() (*Tree, error) {
 		return nil, ix.err
 	}
 	if !ix.done {
-		return nil, &SyntaxError{Offset: ix.pos, Msg: "indexing not finished"}
+		return nil, &SyntaxError{Offset: ix.sc.Pos(), Msg: "indexing not finished"}
 	}
 	return ix.t, nil
 }
@@ -101,131 +88,36 @@ func (ix *Indexer) Step(budget int) bool {
 	if ix.done {
 		return true
 	}
-	doc := ix.t.doc
-	stop := len(doc)
-	if budget < len(doc)-ix.pos {
-		stop = ix.pos + max(budget, 1)
-	}
-	p := ix.pos
-	for {
-		for p < len(doc) && isSpace(doc[p]) {
-			p++
-		}
-		if p >= len(doc) {
-			ix.pos = p
-			if ix.state != expNothing {
-				ix.fail(p, "unexpected end of JSON input")
-				return true
+	sc := ix.sc
+	stop := sc.Pos() + max(budget, 1)
+	for sc.Pos() < stop {
+		tok, ok := sc.Next()
+		if !ok {
+			if se := sc.SyntaxErr(); se != nil {
+				ix.fail(se.Offset, se.Msg)
 			}
 			ix.done = true
 			return true
 		}
-		if p >= stop {
-			ix.pos = p
-			return false
-		}
-		c := doc[p]
-		switch ix.state {
-		case expNothing:
-			ix.fail(p, "invalid character after top-level value")
-			return true
-		case expColon:
-			if c != ':' {
-				ix.fail(p, "expected ':' after object key")
-				return true
-			}
-			p++
-			ix.state = expValue
-			continue
-		case expCommaOrEnd:
+		switch tok.Kind {
+		case jsonscan.Key:
+		case jsonscan.EndObject, jsonscan.EndArray:
 			top := ix.stack[len(ix.stack)-1]
-			k := ix.t.kind[top]
-			switch {
-			case c == ',':
-				p++
-				if k == Object {
-					ix.state = expKey
-				} else {
-					ix.state = expValue
-				}
-			case c == ']' && k == Array, c == '}' && k == Object:
-				p++
-				ix.close(p)
-			default:
-				ix.fail(p, "expected ',' or end of "+k.String())
-				return true
-			}
-			continue
-		case expKeyOrEnd, expKey:
-			if c == '}' && ix.state == expKeyOrEnd {
-				p++
-				ix.close(p)
-				continue
-			}
-			if c != '"' {
-				ix.fail(p, "expected object key")
-				return true
-			}
-			e, ok := scanString(doc, p)
-			if !ok {
-				ix.fail(p, "unterminated string")
-				return true
-			}
-			p = e
-			ix.state = expColon
-			continue
-		case expValueOrEnd:
-			if c == ']' {
-				p++
-				ix.close(p)
-				continue
-			}
-		}
-		// a value starts at p
-		var k Kind
-		e := p + 1
-		ok := true
-		switch {
-		case c == '{':
-			k = Object
-		case c == '[':
-			k = Array
-		case c == '"':
-			k = String
-			e, ok = scanString(doc, p)
-		case c == '-' || c >= '0' && c <= '9':
-			k = Number
-			e, ok = scanNumber(doc, p)
-		case c == 't':
-			k, ok = Bool, bytes.HasPrefix(doc[p:], []byte("true"))
-			e = p + 4
-		case c == 'f':
-			k, ok = Bool, bytes.HasPrefix(doc[p:], []byte("false"))
-			e = p + 5
-		case c == 'n':
-			k, ok = Null, bytes.HasPrefix(doc[p:], []byte("null"))
-			e = p + 4
+			ix.stack = ix.stack[:len(ix.stack)-1]
+			ix.t.end[top] = int32(tok.End)
+		case jsonscan.BeginObject:
+			ix.stack = append(ix.stack, ix.add(Object, tok.Start, tok.End))
+		case jsonscan.BeginArray:
+			ix.stack = append(ix.stack, ix.add(Array, tok.Start, tok.End))
 		default:
-			ok = false
+			ix.add(kinds[tok.Kind], tok.Start, tok.End)
 		}
-		if !ok {
-			ix.fail(p, "invalid "+k.String()+" value")
-			return true
-		}
-		id := ix.add(k, p, e)
-		if k.Container() {
-			ix.stack = append(ix.stack, id)
-			if k == Object {
-				ix.state = expKeyOrEnd
-			} else {
-				ix.state = expValueOrEnd
-			}
-		} else {
-			ix.afterValue()
-		}
-		p = e
 	}
+	return false
 }
+
+// kinds maps the scanner's value tokens to node kinds.
+var kinds = [...]Kind{jsonscan.String: String, jsonscan.Number: Number, jsonscan.True: Bool, jsonscan.False: Bool, jsonscan.Null: Null}
 
 func (ix *Indexer) add(k Kind, start, end int) int32 {
 	t := ix.t
@@ -247,131 +139,4 @@ func (ix *Indexer) add(k Kind, start, end int) int32 {
 	return id
 }
 
-func (ix *Indexer) close(end int) {
-	top := ix.stack[len(ix.stack)-1]
-	ix.stack = ix.stack[:len(ix.stack)-1]
-	ix.t.end[top] = int32(end)
-	ix.afterValue()
-}
-
-func (ix *Indexer) afterValue() {
-	if len(ix.stack) == 0 {
-		ix.state = expNothing
-	} else {
-		ix.state = expCommaOrEnd
-	}
-}
-
-func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
-
-// scanString returns the offset just past the string starting at p. It
-// checks that escapes are well formed and that no control character is left
-// raw, so Key and Text never meet a malformed string.
-func scanString(b []byte, p int) (int, bool) {
-	i := p + 1
-	for {
-		j := bytes.IndexByte(b[i:], '"')
-		if j < 0 {
-			return len(b), false
-		}
-		seg := b[i : i+j]
-		if bytes.IndexByte(seg, '\\') < 0 && !hasControl(seg) {
-			return i + j + 1, true
-		}
-		// slow path: walk the segment, which may end in an escaped quote
-		for k := i; k < len(b); k++ {
-			c := b[k]
-			switch {
-			case c == '"':
-				return k + 1, true
-			case c < 0x20:
-				return k, false
-			case c == '\\':
-				if k+1 >= len(b) {
-					return len(b), false
-				}
-				switch b[k+1] {
-				case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-					k++
-				case 'u':
-					if k+5 >= len(b) || !isHex4(b[k+2:k+6]) {
-						return k, false
-					}
-					k += 5
-				default:
-					return k, false
-				}
-			}
-		}
-		return len(b), false
-	}
-}
-
-func hasControl(b []byte) bool {
-	for _, c := range b {
-		if c < 0x20 {
-			return true
-		}
-	}
-	return false
-}
-
-func isHex4(b []byte) bool {
-	for _, c := range b {
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-			return false
-		}
-	}
-	return true
-}
-
-// scanNumber checks JSON's number grammar and returns the offset past it.
-func scanNumber(b []byte, p int) (int, bool) {
-	i := p
-	if i < len(b) && b[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(b) && b[i] == '0':
-		i++
-	case i < len(b) && b[i] >= '1' && b[i] <= '9':
-		for i < len(b) && isDigit(b[i]) {
-			i++
-		}
-	default:
-		return i, false
-	}
-	if i < len(b) && b[i] == '.' {
-		i++
-		d := i
-		for i < len(b) && isDigit(b[i]) {
-			i++
-		}
-		if i == d {
-			return i, false
-		}
-	}
-	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
-		i++
-		if i < len(b) && (b[i] == '+' || b[i] == '-') {
-			i++
-		}
-		d := i
-		for i < len(b) && isDigit(b[i]) {
-			i++
-		}
-		if i == d {
-			return i, false
-		}
-	}
-	if i < len(b) && !isDelim(b[i]) {
-		return i, false
-	}
-	return i, true
-}
-
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
-
-func isDelim(c byte) bool {
-	return isSpace(c) || c == ',' || c == ']' || c == '}' || c == ':'
-}
+func isSpace(c byte) bool { return jsonscan.IsSpace(c) }
