@@ -14,6 +14,12 @@
 // their keys sorted (gojq keeps no key order, unlike jq 1.5+, which keeps
 // insertion order), strings are re-escaped jq's way, and duplicate keys
 // collapse to the last.
+//
+// Decode decodes a document in one call, which on a browser's only thread
+// blocks the page for seconds at 10–100 MB. DecodeTree (and DecodeNode, for
+// one value in it) builds the same values from the jsontree index the page
+// already has, 64 KiB pieces at a time, calling back every 256 KiB so the
+// caller can yield, and stops when its context is cancelled.
 package jqfilter
 
 import (
