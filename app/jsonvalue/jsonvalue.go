@@ -7,11 +7,13 @@ package jsonvalue
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"unicode/utf8"
+
+	"fanin/app/jsonscan"
 )
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
@@ -40,29 +42,101 @@ func (e *SyntaxError) Error() string {
 // Check validates body as exactly one JSON value in UTF-8 (RFC 8259) and
 // returns that value's bytes: a leading UTF-8 byte order mark and
 // surrounding white space are dropped, nothing else changes. The returned
-// slice aliases body.
+// slice aliases body. It is a Checker run in one go.
 func Check(body []byte) ([]byte, error) {
-	if len(body) == 0 {
-		return nil, ErrEmpty
+	c := NewChecker(body)
+	for !c.Step(math.MaxInt) {
 	}
-	start := 0
+	return c.Value()
+}
+
+// Checker does Check's work a slice at a time, for callers that must not
+// hold a thread for the seconds a 100 MB body takes in a browser.
+type Checker struct {
+	body  []byte
+	start int // where the value may begin: past a byte order mark
+	sc    *jsonscan.Scanner
+	utf8  int // bytes of body[start:] known to be UTF-8, once the grammar is checked
+	value []byte
+	err   error
+	done  bool
+}
+
+// NewChecker prepares to check body.
+func NewChecker(body []byte) *Checker {
+	c := &Checker{body: body}
 	if bytes.HasPrefix(body, bom) {
-		start = len(bom)
+		c.start = len(bom)
 	}
-	value := bytes.TrimSpace(body[start:])
-	if len(value) == 0 {
-		line, col := position(body, len(body))
-		return nil, &SyntaxError{Offset: int64(len(body)), Line: line, Column: col,
+	c.sc = jsonscan.New(body[c.start:])
+	return c
+}
+
+// Step checks about budget more bytes and reports whether the check is
+// over; Value then has the verdict.
+func (c *Checker) Step(budget int) bool {
+	if c.done {
+		return true
+	}
+	body := c.body
+	switch {
+	case len(body) == 0:
+		c.finish(nil, ErrEmpty)
+	case !c.sc.Done():
+		if c.sc.Skip(budget) && c.sc.Err() != nil {
+			c.finish(nil, c.syntaxError())
+		}
+	default:
+		rest := body[c.start+c.utf8:]
+		n := min(len(rest), max(budget, 4))
+		for n > 0 && n < len(rest) && !utf8.RuneStart(rest[n]) {
+			n-- // never split a character between steps
+		}
+		if n == 0 { // four bytes that start no character: not UTF-8
+			n = min(len(rest), max(budget, 4))
+		}
+		if !utf8.Valid(rest[:n]) {
+			value := bytes.TrimSpace(body[c.start:])
+			c.finish(nil, invalidUTF8(body, value, c.start+bytes.Index(body[c.start:], value[:1])))
+			break
+		}
+		if c.utf8 += n; c.start+c.utf8 == len(body) {
+			c.finish(bytes.TrimSpace(body[c.start:]), nil)
+		}
+	}
+	return c.done
+}
+
+func (c *Checker) finish(value []byte, err error) {
+	c.value, c.err, c.done = value, err, true
+}
+
+// Value returns what Check returns; it is an error to ask before Step has
+// reported done.
+func (c *Checker) Value() ([]byte, error) {
+	if !c.done {
+		return nil, errors.New("jsonvalue: check not finished")
+	}
+	return c.value, c.err
+}
+
+// syntaxError places the scanner's error in the body as received.
+func (c *Checker) syntaxError() error {
+	body := c.body
+	se := c.sc.SyntaxErr()
+	abs := c.start + se.Offset
+	line, col := position(body, abs)
+	if len(bytes.TrimSpace(body[c.start:])) == 0 {
+		return &SyntaxError{Offset: int64(len(body)), Line: line, Column: col,
 			Msg: "no JSON value, only white space", Snippet: snippet(body, len(body))}
 	}
-	lead := start + bytes.Index(body[start:], value[:1])
-	if !json.Valid(value) {
-		return nil, locate(body, value, lead)
+	out := &SyntaxError{Offset: int64(abs), Line: line, Column: col, Msg: se.Msg, Snippet: snippet(body, abs)}
+	if strings.Contains(se.Msg, "after top-level value") {
+		if n := countLines(body[c.start:]); n > 1 {
+			out.NDJSON = n
+		}
 	}
-	if !utf8.Valid(value) {
-		return nil, invalidUTF8(body, value, lead)
-	}
-	return value, nil
+	return out
 }
 
 // invalidUTF8 locates the first byte that is not UTF-8. JSON exchanged
@@ -83,34 +157,6 @@ func invalidUTF8(body, value []byte, lead int) error {
 		Msg: fmt.Sprintf("invalid UTF-8 byte 0x%02x (JSON text must be UTF-8)", body[abs]), Snippet: snippet(body, abs)}
 }
 
-func locate(body, value []byte, lead int) error {
-	var raw json.RawMessage
-	err := json.Unmarshal(value, &raw)
-	var se *json.SyntaxError
-	if !errors.As(err, &se) {
-		se = &json.SyntaxError{Offset: int64(len(value))}
-		if err != nil {
-			return fmt.Errorf("not JSON: %w", err)
-		}
-	}
-	off := int(se.Offset)
-	if off > 0 {
-		off-- // encoding/json reports the count of bytes read, the bad one included
-	}
-	msg := strings.TrimPrefix(se.Error(), "json: ")
-	if msg == "" || strings.HasPrefix(msg, "unexpected end of JSON input") {
-		msg = "unexpected end of JSON input"
-		off = len(value)
-	}
-	abs := lead + off
-	line, col := position(body, abs)
-	out := &SyntaxError{Offset: int64(abs), Line: line, Column: col, Msg: msg, Snippet: snippet(body, abs)}
-	if n := countLines(value); n > 1 && strings.Contains(msg, "after top-level value") {
-		out.NDJSON = n
-	}
-	return out
-}
-
 // countLines reports how many newline-separated JSON values value holds, or
 // 0 when any non-blank line is not a JSON value by itself.
 func countLines(value []byte) int {
@@ -120,7 +166,8 @@ func countLines(value []byte) int {
 		if len(line) == 0 {
 			continue
 		}
-		if !json.Valid(line) {
+		sc := jsonscan.New(line)
+		if sc.Skip(math.MaxInt); sc.Err() != nil {
 			return 0
 		}
 		n++
@@ -157,11 +204,171 @@ func snippet(body []byte, off int) string {
 }
 
 // Indent pretty-prints a valid JSON document with two-space indentation and
-// a final newline. Only white space between tokens changes.
+// a final newline, the bytes encoding/json's Indent writes: only white space
+// between tokens changes. It is an Indenter run in one go.
 func Indent(dst *bytes.Buffer, src []byte) error {
-	if err := json.Indent(dst, src, "", "  "); err != nil {
+	in := NewIndenter(src, dst.AvailableBuffer())
+	for !in.Step(math.MaxInt) {
+	}
+	out, err := in.Result()
+	if err != nil {
 		return err
 	}
-	dst.WriteByte('\n')
+	dst.Write(out)
 	return nil
 }
+
+// Indenter pretty-prints a document a slice at a time. The document must
+// be valid JSON (as Check returns it): the indenter re-spaces tokens and
+// does not check the grammar again, so it runs at memory speed, which a
+// browser needs for a 100 MB result.
+type Indenter struct {
+	src        []byte
+	out        []byte
+	pos        int
+	depth      int
+	needIndent bool // after '[' or '{': indent unless the container is empty
+	err        error
+	done       bool
+}
+
+// NewIndenter prepares to indent src, appending to out.
+func NewIndenter(src, out []byte) *Indenter {
+	if cap(out)-len(out) < len(src)+len(src)/2 {
+		out = append(make([]byte, 0, len(out)+len(src)+len(src)/2+64), out...)
+	}
+	return &Indenter{src: src, out: out}
+}
+
+// Progress is the share of the document done, from 0 to 1.
+func (in *Indenter) Progress() float64 {
+	if in.done || len(in.src) == 0 {
+		return 1
+	}
+	return float64(in.pos) / float64(len(in.src))
+}
+
+// Result returns the indented document, or why it could not be indented;
+// it is an error to ask before Step has reported done.
+func (in *Indenter) Result() ([]byte, error) {
+	if !in.done {
+		return nil, errors.New("jsonvalue: indenting not finished")
+	}
+	return in.out, in.err
+}
+
+// Step indents about budget more bytes of the document and reports whether
+// it is over.
+func (in *Indenter) Step(budget int) bool {
+	if in.done {
+		return true
+	}
+	src, out, i, depth, need := in.src, in.out, in.pos, in.depth, in.needIndent
+	stop := len(src)
+	if budget < len(src)-i {
+		stop = i + max(budget, 1)
+	}
+	for i < stop {
+		c := src[i]
+		if jsonscan.IsSpace(c) {
+			i++
+			continue
+		}
+		if need && c != ']' && c != '}' {
+			need = false
+			depth++
+			out = newline(out, depth)
+		}
+		switch c {
+		case '{', '[':
+			need = true
+			out = append(out, c)
+			i++
+		case ',':
+			out = newline(append(out, c), depth)
+			i++
+		case ':':
+			out = append(out, ':', ' ')
+			i++
+		case '}', ']':
+			if need {
+				need = false // an empty container stays {} or []
+			} else {
+				depth--
+				out = newline(out, depth)
+			}
+			out = append(out, c)
+			i++
+		case '"':
+			e := stringEnd(src, i)
+			if e < 0 {
+				in.fail(out, i, "unterminated string")
+				return true
+			}
+			out = append(out, src[i:e]...)
+			i = e
+		default: // a number or a literal
+			j := i + 1
+			for j < len(src) && !endsBare[src[j]] {
+				j++
+			}
+			out = append(out, src[i:j]...)
+			i = j
+		}
+	}
+	in.out, in.pos, in.depth, in.needIndent = out, i, depth, need
+	if i >= len(src) {
+		if depth != 0 || need {
+			in.fail(out, i, "unexpected end of JSON input")
+		} else {
+			in.out = append(out, '\n')
+			in.done = true
+		}
+	}
+	return in.done
+}
+
+func (in *Indenter) fail(out []byte, off int, msg string) {
+	in.out, in.err, in.done = out, fmt.Errorf("indent: %s at byte %d", msg, off), true
+}
+
+// stringEnd returns the offset past the string that opens at i, or -1.
+func stringEnd(src []byte, i int) int {
+	for j := i + 1; ; {
+		k := bytes.IndexByte(src[j:], '"')
+		if k < 0 {
+			return -1
+		}
+		j += k
+		n := 0
+		for b := j - 1; src[b] == '\\'; b-- {
+			n++
+		}
+		j++
+		if n%2 == 0 {
+			return j
+		}
+	}
+}
+
+// spaces is a newline and indentation for the common depths.
+var spaces = "\n" + strings.Repeat(" ", 2*64)
+
+func newline(out []byte, depth int) []byte {
+	if n := 1 + 2*depth; n <= len(spaces) {
+		return append(out, spaces[:n]...)
+	}
+	out = append(out, '\n')
+	for range depth {
+		out = append(out, ' ', ' ')
+	}
+	return out
+}
+
+// endsBare marks the bytes that end a number or a literal.
+var endsBare = func() (t [256]bool) {
+	for _, c := range []byte(" \t\n\r,:]}[{\"") {
+		t[c] = true
+	}
+	return t
+}()

@@ -2,11 +2,16 @@ package jsonvalue_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"fanin/app/conformance"
 	"fanin/app/jsonvalue"
 )
 
@@ -125,11 +130,92 @@ func FuzzCheck(f *testing.F) {
 		if !bytes.Contains(body, v) {
 			t.Fatalf("value %q is not a slice of the body", v)
 		}
-		var b bytes.Buffer
+		if !json.Valid(v) || !utf8.Valid(v) {
+			t.Fatalf("accepted %q, which encoding/json or utf8 rejects", v)
+		}
+		var b, want bytes.Buffer
 		if err := jsonvalue.Indent(&b, v); err != nil {
 			t.Fatalf("valid value %q does not indent: %v", v, err)
 		}
+		if err := json.Indent(&want, v, "", "  "); err != nil {
+			t.Fatal(err)
+		}
+		want.WriteByte('\n')
+		if !bytes.Equal(b.Bytes(), want.Bytes()) {
+			t.Fatalf("Indent(%q) = %q, encoding/json writes %q", v, b.Bytes(), want.Bytes())
+		}
 	})
+}
+
+// FuzzSteps checks that checking and indenting a few bytes at a time give
+// what one call gives.
+func FuzzSteps(f *testing.F) {
+	for _, seed := range []string{`{"a":[1,2,{"b":"x\\\"y"}]}`, "\uFEFF [1E400, \"\u00e9\"] ", "{\"n\":1}\n{\"n\":2}", "[\"caf\xc3\xa9\", \"\xff\"]", "[[]]", ""} {
+		f.Add([]byte(seed), uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, body []byte, budget uint8) {
+		want, wantErr := jsonvalue.Check(body)
+		c := jsonvalue.NewChecker(body)
+		for !c.Step(int(budget)) {
+		}
+		got, err := c.Value()
+		if !bytes.Equal(got, want) || fmt.Sprint(err) != fmt.Sprint(wantErr) {
+			t.Fatalf("stepwise check of %q = %q, %v; in one go %q, %v", body, got, err, want, wantErr)
+		}
+		if err != nil {
+			return
+		}
+		var whole bytes.Buffer
+		if err := jsonvalue.Indent(&whole, want); err != nil {
+			t.Fatal(err)
+		}
+		in := jsonvalue.NewIndenter(want, nil)
+		for !in.Step(int(budget)) {
+		}
+		out, err := in.Result()
+		if err != nil || !bytes.Equal(out, whole.Bytes()) {
+			t.Fatalf("stepwise indent of %q = %q, %v; in one go %q", want, out, err, whole.Bytes())
+		}
+	})
+}
+
+func TestStepsMatchOneGo(t *testing.T) {
+	t.Parallel()
+	dir, err := conformance.Dir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	if len(files) < 300 {
+		t.Fatalf("found %d JSONTestSuite files, want all", len(files))
+	}
+	for _, f := range files {
+		body, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, wantErr := jsonvalue.Check(body)
+		for _, budget := range []int{1, 5, 64} {
+			c := jsonvalue.NewChecker(body)
+			steps := 1
+			for ; !c.Step(budget); steps++ {
+			}
+			got, err := c.Value()
+			if !bytes.Equal(got, want) || fmt.Sprint(err) != fmt.Sprint(wantErr) {
+				t.Fatalf("%s, %d bytes a step: %q, %v; in one go %q, %v", filepath.Base(f), budget, got, err, want, wantErr)
+			}
+			if budget == 1 && wantErr == nil && len(want) > 16 && steps < 4 {
+				t.Fatalf("%s: %d steps of one byte, want many", filepath.Base(f), steps)
+			}
+		}
+		name := filepath.Base(f)
+		switch {
+		case strings.HasPrefix(name, "y_") && wantErr != nil:
+			t.Errorf("%s: %v, want accepted", name, wantErr)
+		case strings.HasPrefix(name, "n_") && wantErr == nil:
+			t.Errorf("%s: accepted, want rejected", name)
+		}
+	}
 }
 
 // BenchmarkCheck is the validate half of validate-and-splice: how fast a
@@ -150,4 +236,37 @@ func BenchmarkCheck(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkIndent compares the indenter with encoding/json's Indent, which
+// it replaces, on the same compact records.
+func BenchmarkIndent(b *testing.B) {
+	var doc bytes.Buffer
+	doc.WriteString("[")
+	for i := range 100000 {
+		if i > 0 {
+			doc.WriteString(",")
+		}
+		fmt.Fprintf(&doc, `{"id":%d,"name":"item %d \"q\"","price":12.50,"tags":["a","b"],"ok":true,"none":[]}`, i, i)
+	}
+	doc.WriteString("]")
+	var out bytes.Buffer
+	b.Run("jsonvalue", func(b *testing.B) {
+		b.SetBytes(int64(doc.Len()))
+		for b.Loop() {
+			out.Reset()
+			if err := jsonvalue.Indent(&out, doc.Bytes()); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("encoding-json", func(b *testing.B) {
+		b.SetBytes(int64(doc.Len()))
+		for b.Loop() {
+			out.Reset()
+			if err := json.Indent(&out, doc.Bytes(), "", "  "); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
