@@ -45,9 +45,41 @@ func ParseMode(s string) (Mode, error) {
 // Encode writes results, in their order, as one pretty-printed JSON
 // document ending in a newline.
 func Encode(results []fanout.Result, mode Mode) ([]byte, error) {
-	if mode == Concat || mode == Patch {
-		out, _, err := EncodeReport(results, mode)
-		return out, err
+	out, _, err := EncodeReport(results, mode)
+	return out, err
+}
+
+// EncodeReport is Encode that also says which URLs the merge had to leave
+// out. Only concat leaves any out (responses that are not arrays); URLs
+// that failed to fetch are never Problems, they already carry their Err.
+func EncodeReport(results []fanout.Result, mode Mode) ([]byte, []Problem, error) {
+	doc, problems, err := Build(results, mode)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out bytes.Buffer
+	if err := jsonvalue.Indent(&out, doc); err != nil {
+		return nil, nil, fmt.Errorf("combine: %w", err)
+	}
+	return out.Bytes(), problems, nil
+}
+
+// Build writes the combined document without adding white space: the
+// responses' bytes spliced together, which costs a copy. Indenting it
+// (jsonvalue.Indent, or an Indenter a slice at a time) gives Encode's
+// bytes; the page shows its tree from this document at once and indents
+// for the raw view afterwards.
+func Build(results []fanout.Result, mode Mode) ([]byte, []Problem, error) {
+	switch mode {
+	case Concat:
+		doc, problems := concat(results)
+		return doc, problems, nil
+	case Patch:
+		doc, err := patch(results)
+		if err != nil {
+			return nil, nil, fmt.Errorf("combine: %w", err)
+		}
+		return doc, nil, nil
 	}
 	var compact bytes.Buffer
 	size := 64
@@ -80,14 +112,9 @@ func Encode(results []fanout.Result, mode Mode) ([]byte, error) {
 		}
 		compact.WriteByte(']')
 	default:
-		return nil, fmt.Errorf("unknown merge mode %q", mode)
+		return nil, nil, fmt.Errorf("unknown merge mode %q", mode)
 	}
-	var out bytes.Buffer
-	out.Grow(compact.Len() * 2)
-	if err := jsonvalue.Indent(&out, compact.Bytes()); err != nil {
-		return nil, fmt.Errorf("combine: %w", err)
-	}
-	return out.Bytes(), nil
+	return compact.Bytes(), nil, nil
 }
 
 func comma(b *bytes.Buffer, i int) {

@@ -2,10 +2,8 @@ package combine
 
 import (
 	"bytes"
-	"fmt"
 
 	"fanin/app/fanout"
-	"fanin/app/jsonvalue"
 )
 
 // KindNotArray is the kind of Problem concat reports for a response that
@@ -19,35 +17,6 @@ type Problem struct {
 	Index int // the result's place in the list
 	URL   string
 	Err   *fanout.Error
-}
-
-// EncodeReport is Encode that also says which URLs the merge had to leave
-// out. Only concat leaves any out (responses that are not arrays); URLs
-// that failed to fetch are never Problems, they already carry their Err.
-// Encode returns the same bytes without the Problems.
-func EncodeReport(results []fanout.Result, mode Mode) ([]byte, []Problem, error) {
-	var (
-		compact  []byte
-		problems []Problem
-	)
-	switch mode {
-	case Concat:
-		compact, problems = concat(results)
-	case Patch:
-		var err error
-		if compact, err = patch(results); err != nil {
-			return nil, nil, fmt.Errorf("combine: %w", err)
-		}
-	default:
-		out, err := Encode(results, mode)
-		return out, nil, err
-	}
-	var out bytes.Buffer
-	out.Grow(len(compact) * 2)
-	if err := jsonvalue.Indent(&out, compact); err != nil {
-		return nil, nil, fmt.Errorf("combine: %w", err)
-	}
-	return out.Bytes(), problems, nil
 }
 
 // concat splices the inside of every array response, in list order, into

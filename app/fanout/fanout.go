@@ -8,6 +8,7 @@ package fanout
 import (
 	"context"
 	"errors"
+	"math"
 	"sync"
 	"time"
 
@@ -57,6 +58,10 @@ type Options struct {
 	Retries     int           // further attempts after a network error, 429 or 5xx (default 0)
 	Headers     []Header      // sent with every request
 	Backoff     Backoff       // waits between attempts (zero value: DefaultBackoff)
+	// Pause, when set, is called between slices of checking a response
+	// body; the page yields to the browser there, so a 50 MB body never
+	// holds it for a second. An error from Pause abandons the check.
+	Pause func(context.Context) error
 }
 
 func (o Options) withDefaults() Options {
@@ -196,7 +201,7 @@ func attemptOnce(ctx context.Context, f Fetcher, opt Options, r *Result) string 
 		}
 		r.Err = fe
 	default:
-		r.Data, r.Err = Value(resp)
+		r.Data, r.Err = check(ctx, resp, opt.Pause)
 	}
 	return retryAfter
 }
@@ -227,16 +232,29 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	}
 }
 
+// checkStep is how many bytes of a body are checked between pauses.
+const checkStep = 256 << 10
+
 // Value returns the JSON value a response carries, or why it carries none:
 // a status outside 2xx, an empty body, or a body that is not JSON.
-func Value(resp *Response) ([]byte, *Error) {
+func Value(resp *Response) ([]byte, *Error) { return check(context.Background(), resp, nil) }
+
+func check(ctx context.Context, resp *Response, pause func(context.Context) error) ([]byte, *Error) {
 	if resp.Status < 200 || resp.Status > 299 {
 		if ex := excerpt(resp.Body, 200); ex != "" {
 			return nil, Errorf(KindHTTPStatus, "HTTP %d: %s", resp.Status, ex)
 		}
 		return nil, Errorf(KindHTTPStatus, "HTTP %d", resp.Status)
 	}
-	data, err := jsonvalue.Check(resp.Body)
+	c := jsonvalue.NewChecker(resp.Body)
+	for pause != nil && !c.Step(checkStep) {
+		if err := pause(ctx); err != nil {
+			return nil, cancelled()
+		}
+	}
+	for !c.Step(math.MaxInt) {
+	}
+	data, err := c.Value()
 	switch {
 	case err == nil:
 		return data, nil

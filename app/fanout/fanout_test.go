@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -123,6 +124,31 @@ func TestRun(t *testing.T) {
 		}
 		if f.order[len(f.order)-1] == "ftp://a.test/" {
 			t.Errorf("the invalid URL was handed to the fetcher")
+		}
+	})
+	t.Run("a big body is checked in slices, with a pause between them", func(t *testing.T) {
+		t.Parallel()
+		big := []byte("[" + strings.Repeat(`{"id":1,"name":"x"},`, 100000) + `{"id":2}]`)
+		f := &fakeFetcher{answers: map[string]*fanout.Response{
+			"https://a.test/big": {Status: 200, Body: big},
+			"https://a.test/bad": {Status: 200, Body: append(big[:len(big)-1:len(big)-1], '}')},
+		}}
+		var pauses atomic.Int32
+		opts := fanout.Options{Pause: func(context.Context) error { pauses.Add(1); return nil }}
+		results := fanout.Run(context.Background(), []string{"https://a.test/big", "https://a.test/bad"}, f, opts, nil)
+		if !results[0].OK() || len(results[0].Data) != len(big) {
+			t.Fatalf("big body: %v, %d bytes", results[0].Err, len(results[0].Data))
+		}
+		if kindOf(results[1]) != fanout.KindNotJSON || !strings.Contains(results[1].Err.Message, "after array element") {
+			t.Fatalf("broken big body: %v, want not-json after array element", results[1].Err)
+		}
+		if n := pauses.Load(); n < int32(2*len(big)/(512<<10)) {
+			t.Fatalf("%d pauses for two bodies of %d bytes, want one per slice", n, len(big))
+		}
+		opts.Pause = func(context.Context) error { return context.Canceled }
+		results = fanout.Run(context.Background(), []string{"https://a.test/big"}, f, opts, nil)
+		if kindOf(results[0]) != fanout.KindCancelled {
+			t.Fatalf("a pause that fails: got %v, want cancelled", results[0].Err)
 		}
 	})
 	t.Run("a slow URL times out alone", func(t *testing.T) {

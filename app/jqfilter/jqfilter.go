@@ -31,6 +31,8 @@ import (
 	"io"
 	"strings"
 
+	"fanin/app/jsontree"
+
 	"github.com/itchyny/gojq"
 )
 
@@ -190,8 +192,9 @@ func (f *Filter) write(out *bytes.Buffer, v any) error {
 
 // EvalEach runs f against each value on its own, as the compare table does
 // with one path and every response: outs[i] and errs[i] belong to values[i].
-// A nil value (a failed URL) gets no output and no error.
-func EvalEach(ctx context.Context, f *Filter, values [][]byte) (outs [][]byte, errs []error) {
+// A nil value (a failed URL) gets no output and no error. Values are decoded
+// with DecodePaced and pause.
+func EvalEach(ctx context.Context, f *Filter, values [][]byte, pause func(context.Context) error) (outs [][]byte, errs []error) {
 	outs = make([][]byte, len(values))
 	errs = make([]error, len(values))
 	for i, v := range values {
@@ -202,7 +205,40 @@ func EvalEach(ctx context.Context, f *Filter, values [][]byte) (outs [][]byte, e
 			errs[i] = fmt.Errorf("jq: %w", err)
 			continue
 		}
-		outs[i], errs[i] = f.Run(ctx, v)
+		in, err := DecodePaced(ctx, v, pause)
+		if err != nil {
+			errs[i] = err
+			continue
+		}
+		outs[i], errs[i] = f.RunInput(ctx, in)
 	}
 	return outs, errs
+}
+
+// indexStep is how many bytes DecodePaced indexes between pauses.
+const indexStep = 256 << 10
+
+// DecodePaced is Decode for a caller that must not hold its thread for
+// long (the page: a 100 MB document takes seconds to decode in wasm). A
+// document bigger than one piece is indexed a slice at a time and decoded
+// with DecodeTree, with pause called between slices; with a nil pause it
+// is Decode.
+func DecodePaced(ctx context.Context, doc []byte, pause func(context.Context) error) (*Input, error) {
+	if pause == nil || len(doc) <= pieceBytes {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("jq input: %w", err)
+		}
+		return Decode(doc)
+	}
+	ix := jsontree.NewIndexer(doc)
+	for !ix.Step(indexStep) {
+		if err := pause(ctx); err != nil {
+			return nil, err
+		}
+	}
+	t, err := ix.Tree()
+	if err != nil {
+		return nil, fmt.Errorf("jq input: %w", err)
+	}
+	return DecodeTree(ctx, t, pause)
 }

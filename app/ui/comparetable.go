@@ -84,7 +84,7 @@ func (c *compareTable) start(ctx app.Context) {
 	c.status = "running…"
 	ctx.Async(func() {
 		defer cancel()
-		outs, errs := jqfilter.EvalEach(newYieldingContext(runCtx), f, values)
+		outs, errs := jqfilter.EvalEach(newYieldingContext(runCtx), f, values, pause)
 		rows := make([]compareRow, len(results))
 		for i, r := range results {
 			rows[i] = compareRow{URL: r.URL, Status: "ok", Value: truncate(string(bytes.TrimSpace(outs[i])))}

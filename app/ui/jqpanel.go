@@ -30,7 +30,7 @@ type jqPanel struct {
 	outcome *Outcome
 	linked  string // the last Expr seen, to tell a new link from our own echo
 	expr    string
-	input   *jqfilter.Input // Outcome.Raw decoded once for every filter
+	input   *jqfilter.Input // Outcome.Doc decoded once for every filter
 	job     filterJob
 	output  []byte
 	text    string // the part of output the page shows
@@ -110,14 +110,14 @@ func (c *jqPanel) start(ctx app.Context) {
 	}
 	runCtx, cancel, run := c.job.begin()
 	c.status = "running…"
-	raw, input := c.Outcome.Raw, c.input
+	doc, input := c.Outcome.Doc, c.input
 	ctx.Async(func() {
 		defer cancel()
 		began := time.Now()
 		var out []byte
 		var err error
 		if input == nil {
-			input, err = jqfilter.Decode(raw)
+			input, err = jqfilter.DecodePaced(runCtx, doc, pause)
 		}
 		if err == nil {
 			out, err = f.RunInput(newYieldingContext(runCtx), input)

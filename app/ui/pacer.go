@@ -12,15 +12,34 @@ import (
 // until it blocks; waiting on a timer is what hands control back.
 const slice = 40 * time.Millisecond
 
-// pace calls step until it reports done, yielding to the browser after each
-// slice and calling progress (if any) before each yield.
+// lastBreath is when heavy work last let the browser run, in unix
+// nanoseconds. It is shared: checking bodies, indexing, indenting and jq may
+// run at once in different goroutines, and the page is held for their sum,
+// so each of them yields once the slice since the last breath is used up.
+var lastBreath atomic.Int64
+
+func init() { lastBreath.Store(time.Now().UnixNano()) }
+
+// sliceUsed reports whether heavy work has held the page for a slice.
+func sliceUsed() bool { return time.Now().UnixNano()-lastBreath.Load() > int64(slice) }
+
+// pause is the hook handed to code that knows nothing of browsers
+// (fanout's body checks, jqfilter's decoding): between two pieces of work
+// it yields when the slice is used up, and stops when ctx is done.
+func pause(ctx context.Context) error {
+	if !sliceUsed() {
+		return ctx.Err()
+	}
+	return breathe(ctx)
+}
+
+// pace calls step (a few milliseconds of work) until it reports done,
+// yielding to the browser whenever the shared slice is used up and calling
+// progress (if any) before each yield.
 func pace(ctx context.Context, step func() bool, progress func()) error {
-	for {
-		began := time.Now()
-		for time.Since(began) < slice {
-			if step() {
-				return nil
-			}
+	for !step() {
+		if !sliceUsed() {
+			continue
 		}
 		if progress != nil {
 			progress()
@@ -29,6 +48,7 @@ func pace(ctx context.Context, step func() bool, progress func()) error {
 			return err
 		}
 	}
+	return nil
 }
 
 // breathe blocks on a short timer so the JS event loop runs.
@@ -39,6 +59,7 @@ func breathe(ctx context.Context) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	case <-t.C:
+		lastBreath.Store(time.Now().UnixNano())
 		return nil
 	}
 }
@@ -50,13 +71,10 @@ func breathe(ctx context.Context) error {
 type yieldingContext struct {
 	context.Context
 	calls atomic.Int64
-	last  atomic.Int64 // unix nanoseconds of the last yield
 }
 
 func newYieldingContext(ctx context.Context) *yieldingContext {
-	y := &yieldingContext{Context: ctx}
-	y.last.Store(time.Now().UnixNano())
-	return y
+	return &yieldingContext{Context: ctx}
 }
 
 func (y *yieldingContext) Done() <-chan struct{} {
@@ -70,11 +88,8 @@ func (y *yieldingContext) Err() error {
 }
 
 func (y *yieldingContext) maybeYield() {
-	if y.calls.Add(1)%512 != 0 {
-		return
-	}
-	if now := time.Now().UnixNano(); now-y.last.Load() > int64(slice) {
+	if y.calls.Add(1)%512 == 0 && sliceUsed() {
 		time.Sleep(time.Millisecond)
-		y.last.Store(time.Now().UnixNano())
+		lastBreath.Store(time.Now().UnixNano())
 	}
 }

@@ -26,8 +26,11 @@ const (
 // Outcome is a finished run as the result view shows it.
 type Outcome struct {
 	Results []fanout.Result
-	Raw     []byte // the combined document: what Download saves
-	Mode    combine.Mode
+	// Doc is the combined document without added white space
+	// (combine.Build): the tree and jq read it at once, and the result view
+	// indents it, a slice at a time, into the text Raw shows and Download saves.
+	Doc  []byte
+	Mode combine.Mode
 }
 
 // Page is fanin's single page: the URL box, the controls, one row per URL
@@ -322,7 +325,7 @@ func (c *Page) launch(ctx app.Context, rows []fanout.Result, which []int, header
 	runCtx, cancel := context.WithCancel(context.Background())
 	c.run++
 	run, fetcher, opts, mode := c.run, c.runFetcher(), c.options, c.mode
-	opts.Headers = headers
+	opts.Headers, opts.Pause = headers, pause
 	c.cancel = cancel
 	c.state = StateRunning
 	c.outcome, c.summary = nil, ""
@@ -382,7 +385,7 @@ func (c *Page) Cancel() {
 // its row.
 func (c *Page) encode(ctx app.Context, run int, results []fanout.Result, mode combine.Mode) {
 	ctx.Async(func() {
-		raw, problems, err := combine.EncodeReport(results, mode)
+		doc, problems, err := combine.Build(results, mode)
 		ctx.Dispatch(func(ctx app.Context) {
 			if c.run != run {
 				return
@@ -400,7 +403,7 @@ func (c *Page) encode(ctx app.Context, run int, results []fanout.Result, mode co
 				}
 			}
 			c.setRows(shown, c.page)
-			c.outcome = &Outcome{Results: results, Raw: raw, Mode: mode}
+			c.outcome = &Outcome{Results: results, Doc: doc, Mode: mode}
 		})
 	})
 }

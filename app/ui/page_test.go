@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"fanin/app/combine"
 	"fanin/app/fanout"
+	"fanin/app/jsonvalue"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -64,8 +66,9 @@ func TestPage(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := "[\n  {\n    \"n\": 12345678901234567890123\n  },\n  null,\n  null,\n  [\n    1E400\n  ]\n]\n"
-		if got := string(p.outcome.Raw); got != want {
-			t.Fatalf("combined JSON: got\n%s\nwant\n%s", got, want)
+		var got bytes.Buffer
+		if err := jsonvalue.Indent(&got, p.outcome.Doc); err != nil || got.String() != want {
+			t.Fatalf("combined JSON: got\n%s\nwant\n%s", got.String(), want)
 		}
 		html := app.HTMLString(p)
 		statuses := []string{RowOK, RowError, RowError, RowOK}
@@ -104,9 +107,9 @@ func TestPage(t *testing.T) {
 
 // finish puts the page in the state a finished run leaves it in.
 func finish(p *Page, results []fanout.Result) {
-	raw, _ := combine.Encode(results, p.mode)
+	doc, _, _ := combine.Build(results, p.mode)
 	p.setRows(results, 0)
-	p.state, p.outcome = StateDone, &Outcome{Results: results, Raw: raw, Mode: p.mode}
+	p.state, p.outcome = StateDone, &Outcome{Results: results, Doc: doc, Mode: p.mode}
 	p.summary = summarize(results, 0)
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"fanin/app/combine"
 	"fanin/app/jsontree"
+	"fanin/app/jsonvalue"
 	"fanin/app/webenv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -22,13 +23,18 @@ const (
 
 var tabs = []struct{ id, label string }{{TabTree, "Tree"}, {TabRaw, "Raw"}, {TabCompare, "Compare"}}
 
-// rawFirstMax is the largest result that opens on the Raw tab (so
-// #result-raw holds the text, as automation expects); bigger ones open on
-// the tree, since laying out megabytes of text is what freezes viewers.
-const rawFirstMax = 4 << 20
+// rawFirstMax is the largest result (before indenting, which may double
+// it) that opens on the Raw tab, so #result-raw holds the text, as
+// automation expects; bigger ones open on the tree, since laying out
+// megabytes of text is what freezes viewers.
+const rawFirstMax = 2 << 20
 
-// indexStep is how many bytes the indexer scans between clock checks.
-const indexStep = 256 << 10
+// indexStep and indentStep are how many bytes the indexer and the indenter
+// take on between clock checks: a few milliseconds of work in wasm.
+const (
+	indexStep  = 256 << 10
+	indentStep = 128 << 10
+)
 
 // resultView shows the combined JSON: a summary of the run, a jq filter,
 // and the result as a tree, as raw text (#result-raw, exactly what
@@ -44,9 +50,11 @@ type resultView struct {
 
 	outcome  *Outcome
 	tab      string
-	raw      string // Outcome.Raw as text, converted once, when the Raw tab is first shown
+	pretty   []byte // Outcome.Doc indented: what Raw shows, Copy copies and Download saves; nil until ready
+	raw      string // pretty as text, converted once, when the Raw tab is first shown
 	doc      *treeDoc
 	indexed  int // percent
+	indented int // percent
 	indexErr string
 	run      int
 	cancel   context.CancelFunc
@@ -62,22 +70,25 @@ func (c *resultView) OnUpdate(ctx app.Context) {
 	}
 }
 
-// sync takes in a new outcome and reports whether it has to be indexed.
+// sync takes in a new outcome and reports whether it has to be read.
 func (c *resultView) sync() bool {
 	if c.Outcome == c.outcome {
 		return false
 	}
 	c.stop()
-	c.outcome, c.doc, c.raw, c.indexed, c.indexErr, c.status = c.Outcome, nil, "", 0, "", ""
+	c.outcome, c.doc, c.pretty, c.raw, c.indexed, c.indented, c.indexErr, c.status = c.Outcome, nil, nil, "", 0, 0, "", ""
 	if c.outcome == nil {
 		return false
 	}
 	c.tab = TabTree
-	if len(c.outcome.Raw) <= rawFirstMax {
-		c.showTab(TabRaw)
+	if c.small() {
+		c.tab = TabRaw
 	}
 	return true
 }
+
+// small reports whether the result opens on the Raw tab.
+func (c *resultView) small() bool { return len(c.outcome.Doc) <= rawFirstMax }
 
 func (c *resultView) stop() {
 	if c.cancel != nil {
@@ -87,18 +98,23 @@ func (c *resultView) stop() {
 	c.run++
 }
 
-// index builds the tree of the outcome a slice at a time, showing how far
-// it got, so a 100 MB result never holds the page.
+// index reads the outcome off the UI goroutine, a slice at a time and
+// showing how far it got, so a 100 MB result never holds the page: it
+// builds the tree and indents the text for Raw, Copy and Download. A big
+// result shows its tree first; a small one, which opens on Raw, its text.
 func (c *resultView) index(ctx app.Context) {
 	if c.outcome == nil || c.doc != nil || c.cancel != nil {
 		return
 	}
-	o, run := c.outcome, c.run
+	o, run, textFirst := c.outcome, c.run, c.small()
 	runCtx, cancel := context.WithCancel(context.Background())
 	c.cancel = cancel
 	ctx.Async(func() {
 		defer cancel()
-		ix := jsontree.NewIndexer(o.Raw)
+		if textFirst && c.indent(ctx, runCtx, o, run) != nil {
+			return
+		}
+		ix := jsontree.NewIndexer(o.Doc)
 		err := pace(runCtx, func() bool { return ix.Step(indexStep) }, func() {
 			p := int(ix.Progress() * 100)
 			ctx.Dispatch(func(ctx app.Context) {
@@ -111,19 +127,61 @@ func (c *resultView) index(ctx app.Context) {
 			return
 		}
 		tree, err := ix.Tree()
-		doc := &treeDoc{tree: tree, labels: labelsFor(o, tree)}
+		var doc *treeDoc
+		if err == nil {
+			doc = &treeDoc{tree: tree, labels: labelsFor(o, tree)}
+		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if c.run != run {
 				return
 			}
-			c.cancel = nil
 			if err != nil {
 				c.indexErr = err.Error()
 				return
 			}
 			c.doc, c.indexed = doc, 100
 		})
+		if !textFirst {
+			_ = c.indent(ctx, runCtx, o, run)
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			if c.run == run {
+				c.cancel = nil
+			}
+		})
 	})
+}
+
+// indent writes the outcome's document with indentation, as combine.Encode
+// and the CLI do, and hands it to the view.
+func (c *resultView) indent(ctx app.Context, runCtx context.Context, o *Outcome, run int) error {
+	in := jsonvalue.NewIndenter(o.Doc, nil)
+	err := pace(runCtx, func() bool { return in.Step(indentStep) }, func() {
+		p := int(in.Progress() * 100)
+		ctx.Dispatch(func(ctx app.Context) {
+			if c.run == run {
+				c.indented = p
+			}
+		})
+	})
+	if err != nil {
+		return err
+	}
+	pretty, err := in.Result()
+	ctx.Dispatch(func(ctx app.Context) {
+		if c.run != run {
+			return
+		}
+		if err != nil {
+			c.status = "The result could not be indented: " + err.Error()
+			return
+		}
+		c.pretty, c.indented = pretty, 100
+		if c.tab == TabRaw {
+			c.raw = string(pretty)
+		}
+	})
+	return err
 }
 
 // labelsFor says, beside each URL's top-level node, which URL it is, its
@@ -156,8 +214,8 @@ func labelsFor(o *Outcome, t *jsontree.Tree) []urlLabel {
 
 func (c *resultView) showTab(tab string) {
 	c.tab = tab
-	if tab == TabRaw && c.raw == "" && c.outcome != nil {
-		c.raw = string(c.outcome.Raw)
+	if tab == TabRaw && c.raw == "" && c.pretty != nil {
+		c.raw = string(c.pretty)
 	}
 }
 
@@ -192,12 +250,26 @@ func (c *resultView) onTabKey(ctx app.Context, e app.Event) {
 	ctx.Defer(func(app.Context) { app.Window().GetElementByID(id).Call("focus") })
 }
 
+// notReady says, for Copy all and Download JSON pressed before the text
+// is ready, how far it is.
+func (c *resultView) notReady() bool {
+	if c.pretty != nil {
+		return false
+	}
+	c.status = fmt.Sprintf("Still indenting the result (%d %%); try again in a moment.", c.indented)
+	return true
+}
+
 func (c *resultView) onCopyAll(ctx app.Context, e app.Event) {
-	copyText(ctx, c.Env, string(c.outcome.Raw), "Result", &c.status)
+	if !c.notReady() {
+		copyText(ctx, c.Env, string(c.pretty), "Result", &c.status)
+	}
 }
 
 func (c *resultView) onDownload(ctx app.Context, e app.Event) {
-	c.download("json", "application/json", c.outcome.Raw)
+	if !c.notReady() {
+		c.download("json", "application/json", c.pretty)
+	}
 }
 
 func (c *resultView) onDownloadNDJSON(ctx app.Context, e app.Event) {
@@ -252,7 +324,12 @@ func (c *resultView) renderResult() app.UI {
 		),
 		app.If(c.tab == TabRaw, func() app.UI {
 			return app.Div().ID("panel-raw").Role("tabpanel").Aria("labelledby", "tab-raw").Class("panel").Body(
-				app.Pre().ID("result-raw").Aria("label", "Combined JSON").TabIndex(0).Text(c.raw),
+				app.If(c.pretty != nil, func() app.UI {
+					return app.Pre().ID("result-raw").Aria("label", "Combined JSON").TabIndex(0).Text(c.raw)
+				}).Else(func() app.UI {
+					return app.P().ID("raw-progress").Class("progress").Aria("live", "polite").
+						Text(fmt.Sprintf("Indenting the result… %d %%", c.indented))
+				}),
 			)
 		}),
 		app.Div().ID("panel-compare").Role("tabpanel").Aria("labelledby", "tab-compare").Class(panelClass(c.tab == TabCompare)).Body(

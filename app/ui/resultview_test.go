@@ -13,14 +13,36 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// outcomeOf encodes results as a finished run would.
+// outcomeOf builds the combined document as a finished run would.
 func outcomeOf(t *testing.T, mode combine.Mode, results ...fanout.Result) *Outcome {
 	t.Helper()
-	raw, err := combine.Encode(results, mode)
+	doc, _, err := combine.Build(results, mode)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Outcome{Results: results, Raw: raw, Mode: mode}
+	return &Outcome{Results: results, Doc: doc, Mode: mode}
+}
+
+// encoded is the document the CLI writes for o: what Raw must show.
+func encoded(t *testing.T, o *Outcome) string {
+	t.Helper()
+	raw, err := combine.Encode(o.Results, o.Mode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(raw)
+}
+
+// read lets the view index and indent its outcome, as OnMount does in a browser.
+func read(t *testing.T, c *resultView) {
+	t.Helper()
+	ctx, e := liveContext(t)
+	c.sync()
+	c.index(ctx)
+	e.ConsumeAll()
+	if c.doc == nil || c.pretty == nil {
+		t.Fatalf("not read: tree %v, %d bytes of text (%s %s)", c.doc != nil, len(c.pretty), c.indexErr, c.status)
+	}
 }
 
 func okResult(i int, url, data string) fanout.Result {
@@ -45,10 +67,14 @@ func TestResultView(t *testing.T) {
 		o := outcomeOf(t, combine.Array, sampleResults()...)
 		c := &resultView{Outcome: o, Env: webenv.NewMemory("localhost", "")}
 		mount(t, c)
-		if c.tab != TabRaw || c.raw != string(o.Raw) {
-			t.Fatalf("got tab %q", c.tab)
+		if html := app.HTMLString(c); !strings.Contains(html, `id="raw-progress"`) || strings.Contains(html, `id="result-raw"`) {
+			t.Fatalf("before indenting, got %s", html)
 		}
-		html := app.HTMLString(c)
+		read(t, c)
+		if c.tab != TabRaw || c.raw != encoded(t, o) {
+			t.Fatalf("got tab %q and text %q, want the raw tab and %q", c.tab, c.raw, encoded(t, o))
+		}
+		html := app.HTMLString(c.Render())
 		if !strings.Contains(html, `id="result-raw"`) || !strings.Contains(html, `role="tablist"`) {
 			t.Fatalf("got %s", html)
 		}
@@ -90,10 +116,15 @@ func TestResultView(t *testing.T) {
 		o := outcomeOf(t, combine.Array, sampleResults()...)
 		c := &resultView{Outcome: o, Env: env}
 		c.sync()
+		day := time.Now().Format("2006-01-02")
+		c.onDownload(app.Context{}, app.Event{})
+		if _, ok := env.Downloaded("fanin-" + day + ".json"); ok || !strings.Contains(c.status, "Still indenting") {
+			t.Fatalf("Download before the text is ready: saved %v, status %q", ok, c.status)
+		}
+		read(t, c)
 		c.onDownload(app.Context{}, app.Event{})
 		c.onDownloadNDJSON(app.Context{}, app.Event{})
-		day := time.Now().Format("2006-01-02")
-		if got, _ := env.Downloaded("fanin-" + day + ".json"); string(got) != string(o.Raw) {
+		if got, _ := env.Downloaded("fanin-" + day + ".json"); string(got) != encoded(t, o) {
 			t.Fatalf("got %q", got)
 		}
 		want := "{\"id\":1,\"big\":12345678901234567890123}\nnull\n{\"id\":3,\"url\":\"https://b.test/\"}\n"
@@ -106,10 +137,10 @@ func TestResultView(t *testing.T) {
 		env := webenv.NewMemory("localhost", "")
 		o := outcomeOf(t, combine.Object, sampleResults()...)
 		c := &resultView{Outcome: o, Env: env}
-		c.sync()
+		read(t, c)
 		c.onCopyAll(ctx, app.Event{})
 		e.ConsumeAll()
-		if got := env.Copied(); len(got) != 1 || got[0] != string(o.Raw) || c.status != "Result copied." {
+		if got := env.Copied(); len(got) != 1 || got[0] != encoded(t, o) || c.status != "Result copied." {
 			t.Fatalf("got %q, status %q", got, c.status)
 		}
 	})
