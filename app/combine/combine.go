@@ -53,15 +53,26 @@ func Encode(results []fanout.Result, mode Mode) ([]byte, error) {
 // out. Only concat leaves any out (responses that are not arrays); URLs
 // that failed to fetch are never Problems, they already carry their Err.
 func EncodeReport(results []fanout.Result, mode Mode) ([]byte, []Problem, error) {
-	doc, problems, err := Build(results, mode)
+	doc, err := Build(results, mode)
 	if err != nil {
 		return nil, nil, err
 	}
 	var out bytes.Buffer
-	if err := jsonvalue.Indent(&out, doc); err != nil {
+	if err := jsonvalue.Indent(&out, doc.Bytes); err != nil {
 		return nil, nil, fmt.Errorf("combine: %w", err)
 	}
-	return out.Bytes(), problems, nil
+	return out.Bytes(), doc.Problems, nil
+}
+
+// Document is a combined document without added white space.
+type Document struct {
+	Bytes []byte
+	// At says where each result's Data begins in Bytes, or -1 where it is
+	// not there as received: a failed URL, and every response in concat and
+	// patch, which take values apart. A viewer that indexed the responses
+	// can take their trees in at these offsets (jsontree.Part).
+	At       []int
+	Problems []Problem
 }
 
 // Build writes the combined document without adding white space: the
@@ -69,17 +80,21 @@ func EncodeReport(results []fanout.Result, mode Mode) ([]byte, []Problem, error)
 // (jsonvalue.Indent, or an Indenter a slice at a time) gives Encode's
 // bytes; the page shows its tree from this document at once and indents
 // for the raw view afterwards.
-func Build(results []fanout.Result, mode Mode) ([]byte, []Problem, error) {
+func Build(results []fanout.Result, mode Mode) (*Document, error) {
+	at := make([]int, len(results))
+	for i := range at {
+		at[i] = -1
+	}
 	switch mode {
 	case Concat:
 		doc, problems := concat(results)
-		return doc, problems, nil
+		return &Document{Bytes: doc, At: at, Problems: problems}, nil
 	case Patch:
 		doc, err := patch(results)
 		if err != nil {
-			return nil, nil, fmt.Errorf("combine: %w", err)
+			return nil, fmt.Errorf("combine: %w", err)
 		}
-		return doc, nil, nil
+		return &Document{Bytes: doc, At: at}, nil
 	}
 	var compact bytes.Buffer
 	size := 64
@@ -92,7 +107,7 @@ func Build(results []fanout.Result, mode Mode) ([]byte, []Problem, error) {
 		compact.WriteByte('[')
 		for i, r := range results {
 			comma(&compact, i)
-			value(&compact, r)
+			at[i] = value(&compact, r)
 		}
 		compact.WriteByte(']')
 	case Object:
@@ -101,20 +116,20 @@ func Build(results []fanout.Result, mode Mode) ([]byte, []Problem, error) {
 			comma(&compact, i)
 			str(&compact, r.URL)
 			compact.WriteByte(':')
-			value(&compact, r)
+			at[i] = value(&compact, r)
 		}
 		compact.WriteByte('}')
 	case Envelope:
 		compact.WriteByte('[')
 		for i, r := range results {
 			comma(&compact, i)
-			envelope(&compact, r)
+			at[i] = envelope(&compact, r)
 		}
 		compact.WriteByte(']')
 	default:
-		return nil, nil, fmt.Errorf("unknown merge mode %q", mode)
+		return nil, fmt.Errorf("unknown merge mode %q", mode)
 	}
-	return compact.Bytes(), nil, nil
+	return &Document{Bytes: compact.Bytes(), At: at}, nil
 }
 
 func comma(b *bytes.Buffer, i int) {
@@ -123,15 +138,20 @@ func comma(b *bytes.Buffer, i int) {
 	}
 }
 
-func value(b *bytes.Buffer, r fanout.Result) {
+// value writes r's value, or null, and returns where the value's bytes
+// begin, or -1 for the null.
+func value(b *bytes.Buffer, r fanout.Result) int {
 	if r.OK() {
+		at := b.Len()
 		b.Write(r.Data)
-		return
+		return at
 	}
 	b.WriteString("null")
+	return -1
 }
 
-func envelope(b *bytes.Buffer, r fanout.Result) {
+func envelope(b *bytes.Buffer, r fanout.Result) int {
+	at := -1
 	b.WriteString(`{"url":`)
 	str(b, r.URL)
 	b.WriteString(`,"status":`)
@@ -142,6 +162,7 @@ func envelope(b *bytes.Buffer, r fanout.Result) {
 	b.WriteString(strconv.Itoa(r.Bytes))
 	if r.OK() {
 		b.WriteString(`,"data":`)
+		at = b.Len()
 		b.Write(r.Data)
 	} else {
 		err := r.Err
@@ -155,6 +176,7 @@ func envelope(b *bytes.Buffer, r fanout.Result) {
 		b.WriteByte('}')
 	}
 	b.WriteByte('}')
+	return at
 }
 
 // str writes s as a JSON string without HTML escaping, so URLs read as

@@ -253,3 +253,28 @@ func BenchmarkModes(b *testing.B) {
 		})
 	}
 }
+
+func TestBuildSaysWhereEachValueIs(t *testing.T) {
+	t.Parallel()
+	results := []fanout.Result{ok(0, `{"a": [1, 2]}`), failed(1), ok(2, `"x"`)}
+	for _, mode := range combine.Modes {
+		t.Run(string(mode), func(t *testing.T) {
+			doc, err := combine.Build(results, mode)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, r := range results {
+				at := doc.At[i]
+				spliced := mode == combine.Array || mode == combine.Object || mode == combine.Envelope
+				switch {
+				case !spliced || !r.OK():
+					if at != -1 {
+						t.Errorf("result %d: at %d, want -1", i, at)
+					}
+				case at < 0 || at+len(r.Data) > len(doc.Bytes) || string(doc.Bytes[at:at+len(r.Data)]) != string(r.Data):
+					t.Errorf("result %d: at %d in %s, want where %s is", i, at, doc.Bytes, r.Data)
+				}
+			}
+		})
+	}
+}

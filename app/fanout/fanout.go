@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"fanin/app/jsontree"
 	"fanin/app/jsonvalue"
 	"fanin/app/urllist"
 
@@ -62,6 +63,9 @@ type Options struct {
 	// body; the page yields to the browser there, so a 50 MB body never
 	// holds it for a second. An error from Pause abandons the check.
 	Pause func(context.Context) error
+	// Index asks for each JSON body's tree (Result.Tree), built by the scan
+	// that checks it: the page shows the tree, the CLI has no use for it.
+	Index bool
 }
 
 func (o Options) withDefaults() Options {
@@ -91,11 +95,12 @@ type Result struct {
 	Index    int
 	URL      string
 	State    State
-	Status   int           // HTTP status, 0 when no response arrived
-	Bytes    int           // body bytes received
-	Start    time.Duration // since the run started
-	End      time.Duration // since the run started; zero until Done
-	Data     []byte        // the JSON value, exactly as sent; nil on error
+	Status   int            // HTTP status, 0 when no response arrived
+	Bytes    int            // body bytes received
+	Start    time.Duration  // since the run started
+	End      time.Duration  // since the run started; zero until Done
+	Data     []byte         // the JSON value, exactly as sent; nil on error
+	Tree     *jsontree.Tree // Data's index, when Options.Index asked for one
 	Err      *Error
 	Attempts int  // requests made for this URL (more than 1 after retries)
 	ViaProxy bool // the response came through fanin's proxy
@@ -182,7 +187,7 @@ func fetchOne(ctx context.Context, f Fetcher, opt Options, r *Result) {
 func attemptOnce(ctx context.Context, f Fetcher, opt Options, r *Result) string {
 	reqCtx, cancel := context.WithTimeout(ctx, opt.Timeout)
 	defer cancel()
-	r.Status, r.Bytes, r.Data, r.Err, r.ViaProxy = 0, 0, nil, nil, false
+	r.Status, r.Bytes, r.Data, r.Tree, r.Err, r.ViaProxy = 0, 0, nil, nil, nil, false
 	resp, err := f.Fetch(reqCtx, Request{URL: r.URL, MaxBytes: opt.MaxBytes, Headers: opt.Headers})
 	retryAfter := ""
 	if resp != nil {
@@ -201,7 +206,7 @@ func attemptOnce(ctx context.Context, f Fetcher, opt Options, r *Result) string 
 		}
 		r.Err = fe
 	default:
-		r.Data, r.Err = check(ctx, resp, opt.Pause)
+		r.Data, r.Tree, r.Err = check(ctx, resp, opt)
 	}
 	return retryAfter
 }
@@ -237,19 +242,25 @@ const checkStep = 256 << 10
 
 // Value returns the JSON value a response carries, or why it carries none:
 // a status outside 2xx, an empty body, or a body that is not JSON.
-func Value(resp *Response) ([]byte, *Error) { return check(context.Background(), resp, nil) }
+func Value(resp *Response) ([]byte, *Error) {
+	data, _, err := check(context.Background(), resp, Options{})
+	return data, err
+}
 
-func check(ctx context.Context, resp *Response, pause func(context.Context) error) ([]byte, *Error) {
+func check(ctx context.Context, resp *Response, opt Options) ([]byte, *jsontree.Tree, *Error) {
 	if resp.Status < 200 || resp.Status > 299 {
 		if ex := excerpt(resp.Body, 200); ex != "" {
-			return nil, Errorf(KindHTTPStatus, "HTTP %d: %s", resp.Status, ex)
+			return nil, nil, Errorf(KindHTTPStatus, "HTTP %d: %s", resp.Status, ex)
 		}
-		return nil, Errorf(KindHTTPStatus, "HTTP %d", resp.Status)
+		return nil, nil, Errorf(KindHTTPStatus, "HTTP %d", resp.Status)
 	}
 	c := jsonvalue.NewChecker(resp.Body)
-	for pause != nil && !c.Step(checkStep) {
-		if err := pause(ctx); err != nil {
-			return nil, cancelled()
+	if opt.Index {
+		c = jsonvalue.NewIndexingChecker(resp.Body)
+	}
+	for opt.Pause != nil && !c.Step(checkStep) {
+		if err := opt.Pause(ctx); err != nil {
+			return nil, nil, cancelled()
 		}
 	}
 	for !c.Step(math.MaxInt) {
@@ -257,10 +268,10 @@ func check(ctx context.Context, resp *Response, pause func(context.Context) erro
 	data, err := c.Value()
 	switch {
 	case err == nil:
-		return data, nil
+		return data, c.Tree(), nil
 	case errors.Is(err, jsonvalue.ErrEmpty):
-		return nil, &Error{Kind: KindEmpty, Message: err.Error(), Err: err}
+		return nil, nil, &Error{Kind: KindEmpty, Message: err.Error(), Err: err}
 	default:
-		return nil, &Error{Kind: KindNotJSON, Message: err.Error(), Err: err}
+		return nil, nil, &Error{Kind: KindNotJSON, Message: err.Error(), Err: err}
 	}
 }

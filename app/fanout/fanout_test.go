@@ -126,7 +126,7 @@ func TestRun(t *testing.T) {
 			t.Errorf("the invalid URL was handed to the fetcher")
 		}
 	})
-	t.Run("a big body is checked in slices, with a pause between them", func(t *testing.T) {
+	t.Run("a big body is checked and indexed in slices, with a pause between them", func(t *testing.T) {
 		t.Parallel()
 		big := []byte("[" + strings.Repeat(`{"id":1,"name":"x"},`, 100000) + `{"id":2}]`)
 		f := &fakeFetcher{answers: map[string]*fanout.Response{
@@ -134,10 +134,13 @@ func TestRun(t *testing.T) {
 			"https://a.test/bad": {Status: 200, Body: append(big[:len(big)-1:len(big)-1], '}')},
 		}}
 		var pauses atomic.Int32
-		opts := fanout.Options{Pause: func(context.Context) error { pauses.Add(1); return nil }}
+		opts := fanout.Options{Pause: func(context.Context) error { pauses.Add(1); return nil }, Index: true}
 		results := fanout.Run(context.Background(), []string{"https://a.test/big", "https://a.test/bad"}, f, opts, nil)
 		if !results[0].OK() || len(results[0].Data) != len(big) {
 			t.Fatalf("big body: %v, %d bytes", results[0].Err, len(results[0].Data))
+		}
+		if tr := results[0].Tree; tr == nil || tr.Len(tr.Root()) != 100001 || results[1].Tree != nil {
+			t.Fatalf("Index: got tree %v for the body, %v for the broken one; want the body's 100001 elements, nil", tr, results[1].Tree)
 		}
 		if kindOf(results[1]) != fanout.KindNotJSON || !strings.Contains(results[1].Err.Message, "after array element") {
 			t.Fatalf("broken big body: %v, want not-json after array element", results[1].Err)

@@ -109,6 +109,48 @@ func (s *Scanner) Skip(budget int) bool {
 	return s.done
 }
 
+// Splice consumes the value at [start, end) without scanning it, when the
+// scanner expects a value that starts at start: white space alone, or the
+// ':' after a key or the ',' between array elements, lies between. The
+// caller vouches that those bytes are one valid JSON value: it has scanned
+// them before, as jsontree does with a response indexed when it arrived.
+// It reports whether it consumed them.
+func (s *Scanner) Splice(start, end int) bool {
+	if s.done || start < s.pos || end > len(s.doc) || end <= start {
+		return false
+	}
+	doc, p := s.doc, s.pos
+	skip := func() {
+		for p < start && isSpace[doc[p]] {
+			p++
+		}
+	}
+	skip()
+	switch s.state {
+	case stValue, stValueOrEnd:
+	case stColon:
+		if p >= start || doc[p] != ':' {
+			return false
+		}
+		p++
+		skip()
+	case stCommaOrEnd:
+		if s.stack[len(s.stack)-1] != '[' || p >= start || doc[p] != ',' {
+			return false
+		}
+		p++
+		skip()
+	default:
+		return false
+	}
+	if p != start {
+		return false
+	}
+	s.pos = end
+	s.afterValue()
+	return true
+}
+
 // Next returns the next token. It returns false when there is none: at the
 // end of a valid document (Err is nil) or at a syntax error.
 func (s *Scanner) Next() (Token, bool) {

@@ -165,3 +165,58 @@ func FuzzAgreesWithEncodingJSON(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, doc []byte) { agree(t, doc) })
 }
+
+func TestSplice(t *testing.T) {
+	doc := []byte(`[1, {"a": [2, 3]}, "x"]`)
+	s := New(doc)
+	if s.Splice(0, len(doc)) == false {
+		t.Fatal("the top-level value was not spliced")
+	}
+	if _, ok := s.Next(); ok || s.Err() != nil {
+		t.Fatalf("after splicing the whole document: ok %v, err %v", ok, s.Err())
+	}
+
+	s = New(doc)
+	s.Next() // [
+	if s.Splice(4, 17) {
+		t.Fatal("spliced where a number comes first")
+	}
+	s.Next() // 1
+	if s.Splice(5, 17) {
+		t.Fatal("spliced where the value does not start")
+	}
+	var kinds []Kind
+	for {
+		if s.Splice(4, 17) {
+			kinds = append(kinds, 0)
+			continue
+		}
+		tok, ok := s.Next()
+		if !ok {
+			break
+		}
+		kinds = append(kinds, tok.Kind)
+	}
+	if s.Err() != nil || fmt.Sprint(kinds) != fmt.Sprint([]Kind{0, String, EndArray}) {
+		t.Fatalf("got %v, %v; want the object spliced, then the string and the end", kinds, s.Err())
+	}
+
+	doc = []byte(`{"k" : [1], "j": 2}`)
+	s = New(doc)
+	s.Next() // {
+	s.Next() // "k"
+	if !s.Splice(7, 10) {
+		t.Fatal("the value after a key was not spliced")
+	}
+	if s.Splice(17, 18) {
+		t.Fatal("spliced where a key is due")
+	}
+	for {
+		if _, ok := s.Next(); !ok {
+			break
+		}
+	}
+	if s.Err() != nil {
+		t.Fatal(s.Err())
+	}
+}

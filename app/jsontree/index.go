@@ -28,17 +28,37 @@ func Index(doc []byte) (*Tree, error) {
 
 // Indexer builds a Tree a slice of bytes at a time.
 type Indexer struct {
-	t     *Tree
-	sc    *jsonscan.Scanner
-	stack []int32 // open containers
-	err   error
-	done  bool
+	t       *Tree
+	sc      *jsonscan.Scanner
+	parts   []Part  // values indexed before, still ahead
+	grafted int     // parts taken in
+	stack   []int32 // open containers
+	err     error
+	done    bool
 }
 
-// NewIndexer prepares to index doc. It guesses the node count from the size
-// (one value per ~16 bytes, as in pretty-printed records) so the slices rarely grow.
-func NewIndexer(doc []byte) *Indexer {
-	guess := min(len(doc)/16+16, 1<<26)
+// Part is a value of the document that was indexed before: Tree indexes
+// the same bytes that begin at Offset in the document. A page that indexed
+// each response as it arrived gives the responses as Parts, and indexing
+// the combined document scans only the glue between them.
+type Part struct {
+	Offset int
+	Tree   *Tree
+}
+
+// NewIndexer prepares to index doc.
+func NewIndexer(doc []byte) *Indexer { return NewIndexerWith(doc, nil) }
+
+// NewIndexerWith prepares to index doc, taking each Part's nodes from its
+// Tree instead of scanning its bytes again. Parts must be in document
+// order; one whose bytes do not sit where a value is due is scanned as usual.
+func NewIndexerWith(doc []byte, parts []Part) *Indexer {
+	known, nodes := 0, 0
+	for _, p := range parts {
+		known += p.Tree.rootLen()
+		nodes += p.Tree.Size()
+	}
+	guess := min(nodes+guessNodes(doc, len(doc)-known), 1<<27)
 	t := &Tree{
 		doc:    doc,
 		start:  make([]int32, 0, guess),
@@ -48,11 +68,44 @@ func NewIndexer(doc []byte) *Indexer {
 		kind:   make([]Kind, 0, guess),
 		skip:   map[NodeID][]NodeID{},
 	}
-	ix := &Indexer{t: t, sc: jsonscan.New(doc)}
+	ix := &Indexer{t: t, sc: jsonscan.New(doc), parts: parts}
 	if len(doc) > math.MaxInt32-1 {
 		ix.fail(0, "document larger than 2 GiB")
 	}
 	return ix
+}
+
+// guessNodes estimates how many values n bytes like doc's hold, from the
+// values in its first few hundred kilobytes, so the node slices rarely grow:
+// growing them means copying tens of megabytes in one go.
+func guessNodes(doc []byte, n int) int {
+	const sample = 256 << 10
+	if n <= 0 {
+		return 16
+	}
+	sc := jsonscan.New(doc[:min(len(doc), sample)])
+	values := 0
+	for {
+		tok, ok := sc.Next()
+		if !ok {
+			break
+		}
+		if tok.Kind != jsonscan.Key && tok.Kind != jsonscan.EndArray && tok.Kind != jsonscan.EndObject {
+			values++
+		}
+	}
+	if sc.Pos() == 0 {
+		return n/16 + 16
+	}
+	return int(float64(values)/float64(sc.Pos())*float64(n)*1.05) + 16
+}
+
+// rootLen is how many bytes the tree's root value spans.
+func (t *Tree) rootLen() int {
+	if len(t.kind) == 0 {
+		return 0
+	}
+	return int(t.end[0] - t.start[0])
 }
 
 // Progress is the share of the document scanned, from 0 to 1.
@@ -91,6 +144,9 @@ func (ix *Indexer) Step(budget int) bool {
 	sc := ix.sc
 	stop := sc.Pos() + max(budget, 1)
 	for sc.Pos() < stop {
+		if len(ix.parts) > 0 && ix.splice() {
+			continue
+		}
 		tok, ok := sc.Next()
 		if !ok {
 			if se := sc.SyntaxErr(); se != nil {
@@ -114,6 +170,51 @@ func (ix *Indexer) Step(budget int) bool {
 		}
 	}
 	return false
+}
+
+// splice takes in the next Part if the scanner has reached it.
+func (ix *Indexer) splice() bool {
+	for len(ix.parts) > 0 && (ix.parts[0].Offset < ix.sc.Pos() || ix.parts[0].Tree.Size() == 0) {
+		ix.parts = ix.parts[1:] // passed over, or nothing to take
+	}
+	if len(ix.parts) == 0 {
+		return false
+	}
+	p := ix.parts[0]
+	if !ix.sc.Splice(p.Offset, p.Offset+p.Tree.rootLen()) {
+		return false
+	}
+	ix.parts = ix.parts[1:]
+	ix.graft(p)
+	ix.grafted++
+	return true
+}
+
+// graft appends a Part's nodes, shifted to where it sits in the document.
+func (ix *Indexer) graft(p Part) {
+	t, src := ix.t, p.Tree
+	shift := int32(p.Offset) - src.start[0]
+	base := int32(len(t.kind))
+	root := ix.add(src.kind[0], int(src.start[0]+shift), int(src.end[0]+shift))
+	t.count[root] = src.count[0]
+	from := len(t.start)
+	t.start = append(t.start, src.start[1:]...)
+	t.end = append(t.end, src.end[1:]...)
+	t.parent = append(t.parent, src.parent[1:]...)
+	t.count = append(t.count, src.count[1:]...)
+	t.kind = append(t.kind, src.kind[1:]...)
+	for i := from; i < len(t.start); i++ {
+		t.start[i] += shift
+		t.end[i] += shift
+		t.parent[i] += base
+	}
+	for id, ids := range src.skip {
+		moved := make([]NodeID, len(ids))
+		for j, c := range ids {
+			moved[j] = c + NodeID(base)
+		}
+		t.skip[id+NodeID(base)] = moved
+	}
 }
 
 // kinds maps the scanner's value tokens to node kinds.

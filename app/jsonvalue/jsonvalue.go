@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"fanin/app/jsonscan"
+	"fanin/app/jsontree"
 )
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
@@ -53,13 +54,16 @@ func Check(body []byte) ([]byte, error) {
 // Checker does Check's work a slice at a time, for callers that must not
 // hold a thread for the seconds a 100 MB body takes in a browser.
 type Checker struct {
-	body  []byte
-	start int // where the value may begin: past a byte order mark
-	sc    *jsonscan.Scanner
-	utf8  int // bytes of body[start:] known to be UTF-8, once the grammar is checked
-	value []byte
-	err   error
-	done  bool
+	body   []byte
+	start  int // where the value may begin: past a byte order mark
+	sc     *jsonscan.Scanner
+	ix     *jsontree.Indexer // instead of sc, for NewIndexingChecker
+	tree   *jsontree.Tree
+	parsed bool // the grammar is checked
+	utf8   int  // bytes of body[start:] known to be UTF-8, once the grammar is checked
+	value  []byte
+	err    error
+	done   bool
 }
 
 // NewChecker prepares to check body.
@@ -72,6 +76,24 @@ func NewChecker(body []byte) *Checker {
 	return c
 }
 
+// NewIndexingChecker is NewChecker for a caller that will show the value as
+// a tree: the one scan that checks the grammar also indexes it (jsontree
+// checks exactly what jsonscan checks), and Tree returns the index.
+func NewIndexingChecker(body []byte) *Checker {
+	c := NewChecker(body)
+	c.ix = jsontree.NewIndexer(body[c.start:])
+	return c
+}
+
+// Tree is the index NewIndexingChecker built of the body past its byte
+// order mark (its root is the value Value returns), or nil.
+func (c *Checker) Tree() *jsontree.Tree {
+	if c.err != nil {
+		return nil
+	}
+	return c.tree
+}
+
 // Step checks about budget more bytes and reports whether the check is
 // over; Value then has the verdict.
 func (c *Checker) Step(budget int) bool {
@@ -82,9 +104,21 @@ func (c *Checker) Step(budget int) bool {
 	switch {
 	case len(body) == 0:
 		c.finish(nil, ErrEmpty)
-	case !c.sc.Done():
-		if c.sc.Skip(budget) && c.sc.Err() != nil {
-			c.finish(nil, c.syntaxError())
+	case !c.parsed && c.ix != nil:
+		if c.ix.Step(budget) {
+			tree, err := c.ix.Tree()
+			var se *jsontree.SyntaxError
+			if errors.As(err, &se) {
+				c.finish(nil, c.syntaxError(se.Offset, se.Msg))
+			}
+			c.tree, c.parsed = tree, err == nil
+		}
+	case !c.parsed:
+		if c.sc.Skip(budget) {
+			if se := c.sc.SyntaxErr(); se != nil {
+				c.finish(nil, c.syntaxError(se.Offset, se.Msg))
+			}
+			c.parsed = true
 		}
 	default:
 		rest := body[c.start+c.utf8:]
@@ -120,18 +154,18 @@ func (c *Checker) Value() ([]byte, error) {
 	return c.value, c.err
 }
 
-// syntaxError places the scanner's error in the body as received.
-func (c *Checker) syntaxError() error {
+// syntaxError places the scanner's error at off (past the byte order
+// mark) in the body as received.
+func (c *Checker) syntaxError(off int, msg string) error {
 	body := c.body
-	se := c.sc.SyntaxErr()
-	abs := c.start + se.Offset
+	abs := c.start + off
 	line, col := position(body, abs)
 	if len(bytes.TrimSpace(body[c.start:])) == 0 {
 		return &SyntaxError{Offset: int64(len(body)), Line: line, Column: col,
 			Msg: "no JSON value, only white space", Snippet: snippet(body, len(body))}
 	}
-	out := &SyntaxError{Offset: int64(abs), Line: line, Column: col, Msg: se.Msg, Snippet: snippet(body, abs)}
-	if strings.Contains(se.Msg, "after top-level value") {
+	out := &SyntaxError{Offset: int64(abs), Line: line, Column: col, Msg: msg, Snippet: snippet(body, abs)}
+	if strings.Contains(msg, "after top-level value") {
 		if n := countLines(body[c.start:]); n > 1 {
 			out.NDJSON = n
 		}

@@ -155,14 +155,18 @@ func FuzzSteps(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, body []byte, budget uint8) {
 		want, wantErr := jsonvalue.Check(body)
-		c := jsonvalue.NewChecker(body)
-		for !c.Step(int(budget)) {
+		for _, c := range []*jsonvalue.Checker{jsonvalue.NewChecker(body), jsonvalue.NewIndexingChecker(body)} {
+			for !c.Step(int(budget)) {
+			}
+			got, err := c.Value()
+			if !bytes.Equal(got, want) || fmt.Sprint(err) != fmt.Sprint(wantErr) {
+				t.Fatalf("stepwise check of %q = %q, %v; in one go %q, %v", body, got, err, want, wantErr)
+			}
+			if tr := c.Tree(); tr != nil && (err != nil || !bytes.Equal(tr.Literal(tr.Root()), want)) {
+				t.Fatalf("%q: the tree's root is %q, want %q (error %v)", body, tr.Literal(tr.Root()), want, err)
+			}
 		}
-		got, err := c.Value()
-		if !bytes.Equal(got, want) || fmt.Sprint(err) != fmt.Sprint(wantErr) {
-			t.Fatalf("stepwise check of %q = %q, %v; in one go %q, %v", body, got, err, want, wantErr)
-		}
-		if err != nil {
+		if wantErr != nil {
 			return
 		}
 		var whole bytes.Buffer
@@ -197,6 +201,9 @@ func TestStepsMatchOneGo(t *testing.T) {
 		want, wantErr := jsonvalue.Check(body)
 		for _, budget := range []int{1, 5, 64} {
 			c := jsonvalue.NewChecker(body)
+			if budget == 5 {
+				c = jsonvalue.NewIndexingChecker(body)
+			}
 			steps := 1
 			for ; !c.Step(budget); steps++ {
 			}

@@ -10,6 +10,7 @@ import (
 	"fanin/app/cmdline"
 	"fanin/app/combine"
 	"fanin/app/fanout"
+	"fanin/app/jsontree"
 	"fanin/app/urllist"
 	"fanin/app/webenv"
 
@@ -29,8 +30,12 @@ type Outcome struct {
 	// Doc is the combined document without added white space
 	// (combine.Build): the tree and jq read it at once, and the result view
 	// indents it, a slice at a time, into the text Raw shows and Download saves.
-	Doc  []byte
-	Mode combine.Mode
+	Doc []byte
+	// Parts are the responses' trees, built as each response was checked,
+	// at their places in Doc: indexing Doc takes them in and scans only
+	// the rest. The result view drops them once it has.
+	Parts []jsontree.Part
+	Mode  combine.Mode
 }
 
 // Page is fanin's single page: the URL box, the controls, one row per URL
@@ -325,7 +330,7 @@ func (c *Page) launch(ctx app.Context, rows []fanout.Result, which []int, header
 	runCtx, cancel := context.WithCancel(context.Background())
 	c.run++
 	run, fetcher, opts, mode := c.run, c.runFetcher(), c.options, c.mode
-	opts.Headers, opts.Pause = headers, pause
+	opts.Headers, opts.Pause, opts.Index = headers, pause, true
 	c.cancel = cancel
 	c.state = StateRunning
 	c.outcome, c.summary = nil, ""
@@ -385,7 +390,16 @@ func (c *Page) Cancel() {
 // its row.
 func (c *Page) encode(ctx app.Context, run int, results []fanout.Result, mode combine.Mode) {
 	ctx.Async(func() {
-		doc, problems, err := combine.Build(results, mode)
+		doc, err := combine.Build(results, mode)
+		var parts []jsontree.Part
+		if err == nil {
+			for i := range results {
+				if at := doc.At[i]; at >= 0 && results[i].Tree != nil {
+					parts = append(parts, jsontree.Part{Offset: at, Tree: results[i].Tree})
+				}
+				results[i].Tree = nil // the parts hold it until the view has taken it in
+			}
+		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if c.run != run {
 				return
@@ -396,14 +410,14 @@ func (c *Page) encode(ctx app.Context, run int, results []fanout.Result, mode co
 				return
 			}
 			shown := results
-			if len(problems) > 0 {
+			if len(doc.Problems) > 0 {
 				shown = append([]fanout.Result(nil), results...)
-				for _, p := range problems {
+				for _, p := range doc.Problems {
 					shown[p.Index].Err = p.Err
 				}
 			}
 			c.setRows(shown, c.page)
-			c.outcome = &Outcome{Results: results, Doc: doc, Mode: mode}
+			c.outcome = &Outcome{Results: results, Doc: doc.Bytes, Parts: parts, Mode: mode}
 		})
 	})
 }

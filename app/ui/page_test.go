@@ -107,9 +107,9 @@ func TestPage(t *testing.T) {
 
 // finish puts the page in the state a finished run leaves it in.
 func finish(p *Page, results []fanout.Result) {
-	doc, _, _ := combine.Build(results, p.mode)
+	doc, _ := combine.Build(results, p.mode)
 	p.setRows(results, 0)
-	p.state, p.outcome = StateDone, &Outcome{Results: results, Doc: doc, Mode: p.mode}
+	p.state, p.outcome = StateDone, &Outcome{Results: results, Doc: doc.Bytes, Mode: p.mode}
 	p.summary = summarize(results, 0)
 }
 

@@ -114,7 +114,7 @@ func (c *resultView) index(ctx app.Context) {
 		if textFirst && c.indent(ctx, runCtx, o, run) != nil {
 			return
 		}
-		ix := jsontree.NewIndexer(o.Doc)
+		ix := jsontree.NewIndexerWith(o.Doc, o.Parts)
 		err := pace(runCtx, func() bool { return ix.Step(indexStep) }, func() {
 			p := int(ix.Progress() * 100)
 			ctx.Dispatch(func(ctx app.Context) {
@@ -140,6 +140,7 @@ func (c *resultView) index(ctx app.Context) {
 				return
 			}
 			c.doc, c.indexed = doc, 100
+			o.Parts = nil // taken in: the responses' own trees can go
 		})
 		if !textFirst {
 			_ = c.indent(ctx, runCtx, o, run)

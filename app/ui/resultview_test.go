@@ -8,6 +8,7 @@ import (
 
 	"fanin/app/combine"
 	"fanin/app/fanout"
+	"fanin/app/jsontree"
 	"fanin/app/webenv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -16,11 +17,18 @@ import (
 // outcomeOf builds the combined document as a finished run would.
 func outcomeOf(t *testing.T, mode combine.Mode, results ...fanout.Result) *Outcome {
 	t.Helper()
-	doc, _, err := combine.Build(results, mode)
+	doc, err := combine.Build(results, mode)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Outcome{Results: results, Doc: doc, Mode: mode}
+	// the page indexes each response as it arrives and hands the trees on
+	var parts []jsontree.Part
+	for i, r := range results {
+		if tr, err := jsontree.Index(r.Data); err == nil && doc.At[i] >= 0 {
+			parts = append(parts, jsontree.Part{Offset: doc.At[i], Tree: tr})
+		}
+	}
+	return &Outcome{Results: results, Doc: doc.Bytes, Parts: parts, Mode: mode}
 }
 
 // encoded is the document the CLI writes for o: what Raw must show.

@@ -13,7 +13,10 @@ import (
 
 // readBody streams a Response's body into Go memory chunk by chunk, so the
 // byte cap is enforced as bytes arrive; past it the request is aborted.
-func readBody(resp safejs.Value, maxBytes int64, abort *aborter) ([]byte, error) {
+// sizeHint (the Content-Length, when sent) sizes the buffer up front: growing
+// a 50 MB buffer by doubling copies and clears it over and over, and holds
+// the page while it does.
+func readBody(resp safejs.Value, maxBytes, sizeHint int64, abort *aborter) ([]byte, error) {
 	body, err := resp.Get("body")
 	if err != nil {
 		return nil, err
@@ -26,6 +29,9 @@ func readBody(resp safejs.Value, maxBytes int64, abort *aborter) ([]byte, error)
 		return nil, fmt.Errorf("read body: %w", err)
 	}
 	var buf []byte
+	if sizeHint > 0 && (maxBytes <= 0 || sizeHint <= maxBytes) {
+		buf = make([]byte, 0, sizeHint)
+	}
 	for {
 		chunk, err := jspromise.Await(reader.Call("read"))
 		if err != nil {

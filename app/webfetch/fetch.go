@@ -53,7 +53,8 @@ func (f *Fetcher) Fetch(ctx context.Context, req fanout.Request) (*fanout.Respon
 		abort.now()
 		return out, fanout.Errorf(fanout.KindTooLarge, "Content-Length %d is over the %d-byte limit", n, req.MaxBytes)
 	}
-	out.Body, err = readBody(resp, req.MaxBytes, abort)
+	hint, _ := contentLength(resp)
+	out.Body, err = readBody(resp, req.MaxBytes, hint, abort)
 	if err != nil && ctx.Err() != nil {
 		return out, ctx.Err()
 	}
