@@ -46,6 +46,8 @@ func FuzzParts(f *testing.F) {
 	f.Add([]byte(`[[[]]]`), []byte(`{"k":[{"k":[]}]}`), uint8(2))
 	long := "[" + strings.Repeat(`{"n":[1,2]},`, 700) + "0]"
 	f.Add([]byte(long), []byte(long), uint8(3))
+	longer := "[" + strings.Repeat(`{"n":[1,2]},`, 3000) + "0]" // grafted in several steps
+	f.Add([]byte(longer), []byte(`[`+longer+`]`), uint8(2))
 	f.Fuzz(func(t *testing.T, a, b []byte, glue uint8) {
 		ta, erra := Index(a)
 		tb, errb := Index(b)

@@ -30,9 +30,10 @@ func Index(doc []byte) (*Tree, error) {
 type Indexer struct {
 	t       *Tree
 	sc      *jsonscan.Scanner
-	parts   []Part  // values indexed before, still ahead
-	grafted int     // parts taken in
-	stack   []int32 // open containers
+	parts   []Part    // values indexed before, still ahead
+	graft   *grafting // a part being taken in
+	grafted int       // parts taken in
+	stack   []int32   // open containers
 	err     error
 	done    bool
 }
@@ -141,11 +142,15 @@ func (ix *Indexer) Step(budget int) bool {
 	if ix.done {
 		return true
 	}
+	if ix.graft != nil {
+		ix.graft.more(ix, max(budget/16, 1<<12))
+		return false
+	}
 	sc := ix.sc
 	stop := sc.Pos() + max(budget, 1)
 	for sc.Pos() < stop {
 		if len(ix.parts) > 0 && ix.splice() {
-			continue
+			return false
 		}
 		tok, ok := sc.Next()
 		if !ok {
@@ -172,7 +177,7 @@ func (ix *Indexer) Step(budget int) bool {
 	return false
 }
 
-// splice takes in the next Part if the scanner has reached it.
+// splice starts taking in the next Part if the scanner has reached it.
 func (ix *Indexer) splice() bool {
 	for len(ix.parts) > 0 && (ix.parts[0].Offset < ix.sc.Pos() || ix.parts[0].Tree.Size() == 0) {
 		ix.parts = ix.parts[1:] // passed over, or nothing to take
@@ -185,36 +190,50 @@ func (ix *Indexer) splice() bool {
 		return false
 	}
 	ix.parts = ix.parts[1:]
-	ix.graft(p)
+	src := p.Tree
+	shift := int32(p.Offset) - src.start[0]
+	base := int32(len(ix.t.kind))
+	root := ix.add(src.kind[0], int(src.start[0]+shift), int(src.end[0]+shift))
+	ix.t.count[root] = src.count[0]
+	ix.graft = &grafting{src: src, next: 1, shift: shift, base: base}
 	ix.grafted++
 	return true
 }
 
-// graft appends a Part's nodes, shifted to where it sits in the document.
-func (ix *Indexer) graft(p Part) {
-	t, src := ix.t, p.Tree
-	shift := int32(p.Offset) - src.start[0]
-	base := int32(len(t.kind))
-	root := ix.add(src.kind[0], int(src.start[0]+shift), int(src.end[0]+shift))
-	t.count[root] = src.count[0]
+// grafting is a Part's nodes being appended, shifted to where it sits in
+// the document, a few hundred thousand per Step: a 50 MB response has
+// millions.
+type grafting struct {
+	src         *Tree
+	next        int
+	shift, base int32
+}
+
+func (g *grafting) more(ix *Indexer, n int) {
+	t, src := ix.t, g.src
+	end := min(g.next+n, len(src.kind))
 	from := len(t.start)
-	t.start = append(t.start, src.start[1:]...)
-	t.end = append(t.end, src.end[1:]...)
-	t.parent = append(t.parent, src.parent[1:]...)
-	t.count = append(t.count, src.count[1:]...)
-	t.kind = append(t.kind, src.kind[1:]...)
+	t.start = append(t.start, src.start[g.next:end]...)
+	t.end = append(t.end, src.end[g.next:end]...)
+	t.parent = append(t.parent, src.parent[g.next:end]...)
+	t.count = append(t.count, src.count[g.next:end]...)
+	t.kind = append(t.kind, src.kind[g.next:end]...)
 	for i := from; i < len(t.start); i++ {
-		t.start[i] += shift
-		t.end[i] += shift
-		t.parent[i] += base
+		t.start[i] += g.shift
+		t.end[i] += g.shift
+		t.parent[i] += g.base
+	}
+	if g.next = end; end < len(src.kind) {
+		return
 	}
 	for id, ids := range src.skip {
 		moved := make([]NodeID, len(ids))
 		for j, c := range ids {
-			moved[j] = c + NodeID(base)
+			moved[j] = c + NodeID(g.base)
 		}
-		t.skip[id+NodeID(base)] = moved
+		t.skip[id+NodeID(g.base)] = moved
 	}
+	ix.graft = nil
 }
 
 // kinds maps the scanner's value tokens to node kinds.

@@ -51,15 +51,24 @@ func pace(ctx context.Context, step func() bool, progress func()) error {
 	return nil
 }
 
-// breathe blocks on a short timer so the JS event loop runs.
+// breathe waits for the browser's next task, so it paints and handles
+// input, and starts a new slice.
 func breathe(ctx context.Context) error {
+	if err := nextTask(ctx); err != nil {
+		return err
+	}
+	lastBreath.Store(time.Now().UnixNano())
+	return nil
+}
+
+// breatheTimer blocks on a short timer.
+func breatheTimer(ctx context.Context) error {
 	t := time.NewTimer(time.Millisecond)
 	defer t.Stop()
 	select {
 	case <-ctx.Done():
 		return ctx.Err()
 	case <-t.C:
-		lastBreath.Store(time.Now().UnixNano())
 		return nil
 	}
 }
@@ -89,7 +98,6 @@ func (y *yieldingContext) Err() error {
 
 func (y *yieldingContext) maybeYield() {
 	if y.calls.Add(1)%512 == 0 && sliceUsed() {
-		time.Sleep(time.Millisecond)
-		lastBreath.Store(time.Now().UnixNano())
+		_ = breathe(context.Background()) // gojq sees a cancel through Err and Done themselves
 	}
 }
