@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -74,8 +76,48 @@ func TestSmoke(t *testing.T) {
 			t.Error("no wasm memory figure for the page")
 		}
 	})
+	t.Run("the result view has its figures for the page and the JS viewer", func(t *testing.T) {
+		cases, _ := viewCases(true)
+		if got, want := len(rep.View), 2*len(cases); got != want {
+			t.Fatalf("got %d view results, want %d", got, want)
+		}
+		for _, v := range rep.View {
+			name := v.Case.Label + ", " + v.Client
+			if v.ShownNote != "" || v.ExpandNote != "" || v.JQNote != "" {
+				t.Errorf("%s: notes %q %q %q, want figures", name, v.ShownNote, v.ExpandNote, v.JQNote)
+				continue
+			}
+			if v.Fetch <= 0 || v.Shown <= 0 || v.LongShown < 0 || v.LongRun < v.LongShown || v.Heap <= 0 || v.Bytes < v.Case.Size*9/10 || v.Bytes > v.Case.Size {
+				t.Errorf("%s: %+v, want positive times, a heap and about %d bytes", name, v, v.Case.Size)
+			}
+			// Results under 4 MiB open on the Raw tab, on the page as in the viewer.
+			if v.ShownBy != "raw text" {
+				t.Errorf("%s: shown first as %q, want the raw text", name, v.ShownBy)
+			}
+			if v.Client != clientPage {
+				continue
+			}
+			if v.Wasm <= 0 || v.Expand <= 0 || v.ExpandAgain <= 0 || v.JQ <= 0 {
+				t.Errorf("%s: wasm %v, expand all %v (again %v), jq %v: want each positive", name, v.Wasm, v.Expand, v.ExpandAgain, v.JQ)
+			}
+			if !strings.HasSuffix(v.ExpandStatus, "rows open.") {
+				t.Errorf("%s: expand all says %q", name, v.ExpandStatus)
+			}
+			// jq printed every record's id, one a line
+			want := 0
+			for _, r := range recordIDs(t, v.Case) {
+				want += len(strconv.Itoa(r)) + 1
+			}
+			if _, ok := jqOwnTime(v.JQStatus); !ok || !strings.HasPrefix(v.JQStatus, strconv.Itoa(want)+" bytes of output") {
+				t.Errorf("%s: jq %s says %q, want %d bytes of output in a time", name, viewJQ, v.JQStatus, want)
+			}
+			if lineWith(text, "| "+v.caseCell()+" | "+v.Client+" | ") == "" {
+				t.Errorf("no view row for %s", name)
+			}
+		}
+	})
 	t.Run("every target is printed with its verdict", func(t *testing.T) {
-		for _, want := range []string{"page vs JS peer", "page vs bound", "vs JS peer, HTTP/2", "fanin get vs bound", "fanin get vs aiohttp", "app.wasm, brotli"} {
+		for _, want := range []string{"page vs JS peer", "page vs bound", "vs JS peer, HTTP/2", "fanin get vs bound", "fanin get vs aiohttp", "app.wasm, brotli", "result view: expand all, 100 KB"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("no target %q", want)
 			}
@@ -90,6 +132,21 @@ func TestSmoke(t *testing.T) {
 			t.Errorf("got %d bars, want %d", got, want)
 		}
 	})
+}
+
+// recordIDs are the ids of a view case's records, every URL's in turn.
+func recordIDs(t *testing.T, vc viewCase) []int {
+	var recs []struct{ ID int }
+	if err := json.Unmarshal(records(vc.Size/vc.Parts), &recs); err != nil {
+		t.Fatal(err)
+	}
+	var ids []int
+	for range vc.Parts {
+		for _, r := range recs {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
 }
 
 func lineWith(text, prefix string) string {

@@ -5,8 +5,9 @@
 // requests), all fetching the same URLs from JSON servers with injected
 // latency. It prints a table and writes it, with a chart, to bench/results.
 //
-//	go run ./bench          # the full run (make bench), under 10 minutes
-//	go run ./bench -smoke   # a few URLs, one run each, under a minute
+//	go run ./bench              # the full run (make bench), under 15 minutes
+//	go run ./bench -smoke       # a few URLs, one run each, under two minutes
+//	go run ./bench -only view   # only the result view's measures (about 4 minutes), printed, not saved
 package main
 
 import (
@@ -27,6 +28,7 @@ type config struct {
 	out   string // folder for table.md and chart.svg
 	root  string // the module's root
 	micro bool   // run the Go micro-benchmarks
+	only  string // "" for everything, or "view": only the result view's section
 }
 
 func main() {
@@ -34,14 +36,19 @@ func main() {
 	flag.BoolVar(&cfg.smoke, "smoke", false, "a quick run: few URLs, one run each")
 	flag.StringVar(&cfg.out, "out", "", "folder for table.md and chart.svg (default bench/results)")
 	flag.BoolVar(&cfg.micro, "micro", true, "also run the Go micro-benchmarks of ./app/... (never in -smoke)")
+	flag.StringVar(&cfg.only, "only", "", `run one section only: "view" (the result view: time to show 100 KB to 100 MB, longest task, expand all, jq, memory); printed, and saved only with -out`)
 	flag.Parse()
+	if cfg.only != "" && cfg.only != "view" {
+		fmt.Fprintf(os.Stderr, "bench: -only %q: the only section that runs alone is \"view\"\n", cfg.only)
+		os.Exit(2)
+	}
 	root, err := moduleRoot()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 	cfg.root = root
-	if cfg.out == "" {
+	if cfg.out == "" && cfg.only == "" {
 		cfg.out = filepath.Join(root, "bench", "results")
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)

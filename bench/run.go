@@ -44,15 +44,20 @@ type report struct {
 	Micro     string
 	Elapsed   time.Duration
 	Load      [2]string // /proc/loadavg at the start and the end: others' work on the machine
+	Only      string    // the one section run, if not all
+	View      []viewResult
 }
 
 func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 	began := time.Now()
 	logw = stamped{logw, began}
-	rep := &report{Smoke: cfg.smoke, Heap: map[string]heap{}}
+	rep := &report{Smoke: cfg.smoke, Heap: map[string]heap{}, Only: cfg.only}
 	rep.Load[0] = loadAvg()
-	if err := ensurePython(ctx, logw); err != nil {
-		return nil, err
+	all := cfg.only == ""
+	if all {
+		if err := ensurePython(ctx, logw); err != nil {
+			return nil, err
+		}
 	}
 	tmp, err := os.MkdirTemp("", "fanin-bench-")
 	if err != nil {
@@ -75,6 +80,18 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 		return nil, err
 	}
 	defer srv.stop()
+	if !all {
+		if rep.View, err = runView(ctx, srv.url+"/", apis, cfg.smoke, logw); err != nil {
+			return nil, err
+		}
+		rep.Elapsed, rep.Load[1] = time.Since(began), loadAvg()
+		if cfg.out != "" {
+			if err := rep.write(cfg.out); err != nil {
+				return nil, err
+			}
+		}
+		return rep, nil
+	}
 
 	jobs := plan(cfg.smoke)
 	results := make([]result, len(jobs))
@@ -82,6 +99,9 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 		results[i].job = j
 	}
 	if err := runBrowser(ctx, srv.url+"/", apis, results, rep, logw); err != nil {
+		return nil, err
+	}
+	if rep.View, err = runView(ctx, srv.url+"/", apis, cfg.smoke, logw); err != nil {
 		return nil, err
 	}
 	loads := 5

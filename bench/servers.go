@@ -19,11 +19,16 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
-//go:embed peer.html
-var peerHTML []byte
+var (
+	//go:embed peer.html
+	peerHTML []byte
+	//go:embed peer-view.html
+	peerViewHTML []byte
+)
 
 // sizes are the response bodies' sizes, in bytes, cycled over the URLs: a
 // spread from a tiny record to a page of them. They stay small enough that
@@ -36,13 +41,15 @@ type apis struct {
 	h1   []string // base URLs, http://127.0.0.1:PORT
 	h2   string   // https://127.0.0.1:PORT
 	peer string   // the JS peer page's URL
+	view string   // the plain-JS result viewer's URL, beside it
 	spki string   // base64 SHA-256 of the certificate's public key, for Chromium
 	stop []func()
+	docs *recordDocs // the /records documents, made once a size
 }
 
 func startAPIs(ports int) (*apis, error) {
-	a := &apis{}
-	handler := apiHandler()
+	a := &apis{docs: &recordDocs{}}
+	handler := apiHandler(a.docs)
 	for range ports {
 		base, stop, err := serve(handler, nil)
 		if err != nil {
@@ -69,13 +76,17 @@ func startAPIs(ports int) (*apis, error) {
 	base, stop, err = serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
+		if r.URL.Path == "/peer-view.html" {
+			w.Write(peerViewHTML) //nolint:errcheck
+			return
+		}
 		w.Write(peerHTML) //nolint:errcheck
 	}), nil)
 	if err != nil {
 		a.close()
 		return nil, err
 	}
-	a.peer, a.stop = base+"/peer.html", append(a.stop, stop)
+	a.peer, a.view, a.stop = base+"/peer.html", base+"/peer-view.html", append(a.stop, stop)
 	return a, nil
 }
 
@@ -133,8 +144,9 @@ func serve(handler http.Handler, conf *tls.Config) (string, func(), error) {
 }
 
 // apiHandler answers /d/{ms}/{bytes}/{i} with a JSON document of about that
-// many bytes after that many milliseconds, with CORS open to every origin.
-func apiHandler() http.Handler {
+// many bytes after that many milliseconds, with CORS open to every origin,
+// and /records/{bytes}/{part} with one of docs.
+func apiHandler(docs *recordDocs) http.Handler {
 	tails := make(map[int][]byte)
 	for _, n := range sizes {
 		tails[n] = tail(n)
@@ -167,7 +179,66 @@ func apiHandler() http.Handler {
 		w.Write([]byte(head)) //nolint:errcheck
 		w.Write(t)            //nolint:errcheck
 	})
+	// /records/{bytes}/{part}: an array of records of about that many bytes
+	// (the part only makes the URLs of one result differ), for the result
+	// view's measures.
+	mux.HandleFunc("GET /records/{bytes}/{part}", func(w http.ResponseWriter, r *http.Request) {
+		n, err := strconv.Atoi(r.PathValue("bytes"))
+		if err != nil || n < 2 || n > maxRecords {
+			http.Error(w, "bad records URL", http.StatusNotFound)
+			return
+		}
+		doc := docs.get(n)
+		h := w.Header()
+		h.Set("Access-Control-Allow-Origin", "*")
+		h.Set("Timing-Allow-Origin", "*")
+		h.Set("Content-Type", "application/json")
+		h.Set("Cache-Control", "no-store")
+		h.Set("Content-Length", strconv.Itoa(len(doc)))
+		w.Write(doc) //nolint:errcheck
+	})
 	return mux
+}
+
+// maxRecords is the largest /records document the servers make.
+const maxRecords = 64 << 20
+
+// recordDocs makes each size of /records document once.
+type recordDocs struct {
+	mu   sync.Mutex
+	docs map[int][]byte
+}
+
+func (d *recordDocs) get(n int) []byte {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.docs == nil {
+		d.docs = map[int][]byte{}
+	}
+	if doc, ok := d.docs[n]; ok {
+		return doc
+	}
+	doc := records(n)
+	d.docs[n] = doc
+	return doc
+}
+
+// records is a JSON array of flat records, about n bytes long (never over):
+// the shape of a typical paged API response, many small objects.
+func records(n int) []byte {
+	b := make([]byte, 0, n)
+	b = append(b, '[')
+	for i := 0; ; i++ {
+		rec := fmt.Sprintf(`{"id":%d,"name":"record %d","tags":["a","b%d"],"score":%d.25,"url":"https://example.test/%d"}`, i, i, i%10, i, i)
+		if len(b)+len(rec)+2 > n && i > 0 {
+			break
+		}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, rec...)
+	}
+	return append(b, ']')
 }
 
 // tail is the rest of a document of about n bytes after `{"id":I,`: a
