@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"fanin/app/jqfilter"
+	"fanin/app/jqwork"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -67,32 +68,28 @@ func (c *compareTable) start(ctx app.Context) {
 	if c.Outcome == nil || c.expr == "" {
 		return
 	}
-	f, err := jqfilter.Compile(c.expr)
-	if err != nil {
+	if _, err := jqfilter.Compile(c.expr); err != nil {
 		c.errText = err.Error()
 		return
 	}
-	f.Compact = true
-	results := c.Outcome.Results
-	values := make([][]byte, len(results))
-	for i, r := range results {
-		if r.OK() {
-			values[i] = r.Data
-		}
-	}
+	results, client, expr := c.Outcome.Results, c.Outcome.jqClient(), c.expr
 	runCtx, cancel, run := c.job.begin()
 	c.status = "running…"
 	ctx.Async(func() {
 		defer cancel()
-		outs, errs := jqfilter.EvalEach(newYieldingContext(runCtx), f, values, pause)
+		reply, err := client.Run(runCtx, jqwork.Job{Expr: expr, Compact: true, Each: true})
 		rows := make([]compareRow, len(results))
 		for i, r := range results {
-			rows[i] = compareRow{URL: r.URL, Status: "ok", Value: truncate(string(bytes.TrimSpace(outs[i])))}
+			rows[i] = compareRow{URL: r.URL, Status: "ok"}
 			switch {
 			case !r.OK():
 				rows[i].Status, rows[i].Value = "error", "no value: "+string(r.Err.KindOr("not finished"))
-			case errs[i] != nil:
-				rows[i].Status, rows[i].Value = "jq-error", errs[i].Error()
+			case err != nil:
+				rows[i].Status, rows[i].Value = "jq-error", err.Error()
+			case i < len(reply.Errs) && reply.Errs[i] != "":
+				rows[i].Status, rows[i].Value = "jq-error", reply.Errs[i]
+			case i < len(reply.Outs):
+				rows[i].Value = truncate(string(bytes.TrimSpace(reply.Outs[i])))
 			}
 		}
 		ctx.Dispatch(func(ctx app.Context) {

@@ -1,20 +1,26 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"time"
 
 	"fanin/app/jqfilter"
+	"fanin/app/jqwork"
 	"fanin/app/webenv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// maxJQShown is how much jq output the panel puts in the page; Copy
-// output copies all of it.
-const maxJQShown = 1 << 20
+// The panel puts at most this much jq output in the page: laying out a
+// megabyte of one-number lines took Chromium seconds on its only thread.
+// Copy output copies all of it.
+const (
+	maxJQShownBytes = 256 << 10
+	maxJQShownLines = 2000
+)
 
 // jqPanel runs a jq filter over the combined result and shows its output
 // below, leaving the tree and the raw view on the result itself. A filter
@@ -30,7 +36,6 @@ type jqPanel struct {
 	outcome *Outcome
 	linked  string // the last Expr seen, to tell a new link from our own echo
 	expr    string
-	input   *jqfilter.Input // Outcome.Doc decoded once for every filter
 	job     filterJob
 	output  []byte
 	text    string // the part of output the page shows
@@ -66,7 +71,7 @@ func (c *jqPanel) sync() bool {
 	}
 	if c.Outcome != c.outcome {
 		c.stop()
-		c.outcome, c.input, c.output, c.text, c.errText, c.status = c.Outcome, nil, nil, "", "", ""
+		c.outcome, c.output, c.text, c.errText, c.status = c.Outcome, nil, "", "", ""
 		rerun = true
 	}
 	return rerun
@@ -95,56 +100,63 @@ func (c *jqPanel) onCopy(ctx app.Context, e app.Event) {
 func (c *jqPanel) stop() { c.job.stop() }
 
 // start compiles the filter (a syntax error shows at once, with where) and
-// runs it off the UI goroutine; the yielding context keeps the page and
-// the Cancel button live while gojq works.
+// runs it in the outcome's jq worker, so neither gojq nor the garbage
+// collection of a big decoded result ever holds the page; Cancel ends it.
 func (c *jqPanel) start(ctx app.Context) {
 	c.stop()
 	c.output, c.text, c.errText, c.status = nil, "", "", ""
 	if c.Outcome == nil || c.expr == "" {
 		return
 	}
-	f, err := jqfilter.Compile(c.expr)
-	if err != nil {
+	if _, err := jqfilter.Compile(c.expr); err != nil {
 		c.errText = err.Error()
 		return
 	}
 	runCtx, cancel, run := c.job.begin()
 	c.status = "running…"
-	doc, input := c.Outcome.Doc, c.input
+	client, expr := c.Outcome.jqClient(), c.expr
 	ctx.Async(func() {
 		defer cancel()
 		began := time.Now()
-		var out []byte
-		var err error
-		if input == nil {
-			input, err = jqfilter.DecodePaced(runCtx, doc, pause)
-		}
-		if err == nil {
-			out, err = f.RunInput(newYieldingContext(runCtx), input)
-		}
+		r, err := client.Run(runCtx, jqwork.Job{Expr: expr})
 		took := time.Since(began)
 		ctx.Dispatch(func(ctx app.Context) {
 			if !c.job.finish(run) {
 				return
 			}
-			c.input, c.output = input, out
-			c.text = shownText(out)
-			c.status = fmt.Sprintf("%d bytes of output in %.2f s.", len(out), took.Seconds())
+			c.output = r.Out
+			text, note := shownText(r.Out)
+			c.text = text
+			c.status = fmt.Sprintf("%d bytes of output in %.2f s.%s", len(r.Out), took.Seconds(), note)
 			switch {
 			case errors.Is(err, context.Canceled):
 				c.status = "Cancelled."
 			case err != nil:
 				c.errText = err.Error()
+			case r.Err != "":
+				c.errText = r.Err
 			}
 		})
 	})
 }
 
-func shownText(out []byte) string {
-	if len(out) > maxJQShown {
-		return string(out[:maxJQShown]) + "…"
+// shownText is the part of out the panel shows, and a note on the rest.
+func shownText(out []byte) (text, note string) {
+	cut := min(len(out), maxJQShownBytes)
+	lines := 0
+	for i, b := range out[:cut] {
+		if b == '\n' {
+			if lines++; lines == maxJQShownLines {
+				cut = i + 1
+				break
+			}
+		}
 	}
-	return string(out)
+	if cut == len(out) {
+		return string(out), ""
+	}
+	total := bytes.Count(out, []byte("\n"))
+	return string(out[:cut]) + "…", fmt.Sprintf(" Showing the first %d of %d lines; Copy output has all of them.", bytes.Count(out[:cut], []byte("\n")), total)
 }
 
 func (c *jqPanel) Render() app.UI {

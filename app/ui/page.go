@@ -10,6 +10,7 @@ import (
 	"fanin/app/cmdline"
 	"fanin/app/combine"
 	"fanin/app/fanout"
+	"fanin/app/jqwork"
 	"fanin/app/jsontree"
 	"fanin/app/urllist"
 	"fanin/app/webenv"
@@ -36,6 +37,30 @@ type Outcome struct {
 	// the rest. The result view drops them once it has.
 	Parts []jsontree.Part
 	Mode  combine.Mode
+
+	jq *jqwork.Client // runs the jq panel's and compare table's filters, made on first use
+}
+
+// jqClient returns the runner of jq filters over this outcome. It is
+// called on the UI goroutine; the client itself may be used from any.
+func (o *Outcome) jqClient() *jqwork.Client {
+	if o.jq == nil {
+		values := make([][]byte, len(o.Results))
+		for i, r := range o.Results {
+			if r.OK() {
+				values[i] = r.Data
+			}
+		}
+		o.jq = jqwork.NewClient(o.Doc, values)
+	}
+	return o.jq
+}
+
+// release ends the outcome's jq worker, if it has one.
+func (o *Outcome) release() {
+	if o != nil && o.jq != nil {
+		o.jq.Close()
+	}
 }
 
 // Page is fanin's single page: the URL box, the controls, one row per URL

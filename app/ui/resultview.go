@@ -76,6 +76,7 @@ func (c *resultView) sync() bool {
 		return false
 	}
 	c.stop()
+	c.outcome.release()
 	c.outcome, c.doc, c.pretty, c.raw, c.indexed, c.indented, c.indexErr, c.status = c.Outcome, nil, nil, "", 0, 0, "", ""
 	if c.outcome == nil {
 		return false

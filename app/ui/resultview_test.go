@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -252,5 +253,23 @@ func TestPace(t *testing.T) {
 	err := pace(ctx, func() bool { n++; time.Sleep(time.Millisecond); return false }, func() { cancel() })
 	if err == nil || n == 0 {
 		t.Fatalf("got %v after %d steps", err, n)
+	}
+}
+
+func TestShownText(t *testing.T) {
+	t.Parallel()
+	var out strings.Builder
+	for i := range 5000 {
+		fmt.Fprintf(&out, "%d\n", i)
+	}
+	text, note := shownText([]byte(out.String()))
+	if got := strings.Count(text, "\n"); got != maxJQShownLines || !strings.HasSuffix(text, "1999\n…") {
+		t.Errorf("shown %d lines ending %q, want the first %d", got, text[len(text)-8:], maxJQShownLines)
+	}
+	if !strings.Contains(note, "first 2000 of 5000 lines") {
+		t.Errorf("note %q", note)
+	}
+	if text, note := shownText([]byte("1\n2\n")); text != "1\n2\n" || note != "" {
+		t.Errorf("short output: got %q, %q", text, note)
 	}
 }

@@ -7,12 +7,16 @@ package main
 import (
 	"os"
 
+	"fanin/app/jqwork"
 	"fanin/app/ui"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 func main() {
+	if jqwork.Serve() { // this wasm was started as the page's jq worker
+		return
+	}
 	ui.Route(pageFetcher())
 	app.RunWhenOnBrowser()
 	os.Exit(runCommand(os.Args[1:]))

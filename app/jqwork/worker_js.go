@@ -1,0 +1,79 @@
+//go:build js && wasm
+
+package jqwork
+
+import (
+	"context"
+
+	"github.com/hack-pad/safejs"
+)
+
+// Serve runs the jq worker when this wasm was started by web/jqworker.js,
+// which defines faninReady; it then never returns. Anywhere else (the page)
+// it reports false at once.
+func Serve() bool {
+	global := safejs.Global()
+	ready, err := global.Get("faninReady")
+	if err != nil || ready.Type() != safejs.TypeFunction {
+		return false
+	}
+	jobs := make(chan safejs.Value, 16)
+	handle, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
+		if len(args) > 0 {
+			jobs <- args[0]
+		}
+		return nil
+	})
+	if err != nil {
+		return false
+	}
+	if _, err := ready.Invoke(handle); err != nil {
+		return false
+	}
+	var engine *Engine
+	var doc []byte
+	var values [][]byte
+	for msg := range jobs {
+		op := stringProp(msg, "op")
+		switch op {
+		case "load":
+			doc = bytesProp(msg, "doc")
+			engine = nil
+		case "values":
+			values = nil
+			if list, err := msg.Get("values"); err == nil {
+				n, _ := list.Length()
+				values = make([][]byte, n)
+				for i := range n {
+					if v, err := list.Index(i); err == nil && !v.IsNull() {
+						values[i] = copyBytes(v)
+					}
+				}
+			}
+			engine = nil
+		case "run":
+			if engine == nil {
+				engine = NewEngine(doc, values)
+			}
+			compact, _ := boolProp(msg, "compact")
+			each, _ := boolProp(msg, "each")
+			r := engine.Run(context.Background(), Job{Expr: stringProp(msg, "expr"), Compact: compact, Each: each})
+			post(global, msg, r)
+		}
+	}
+	return true
+}
+
+func post(global, msg safejs.Value, r Reply) {
+	id, _ := msg.Get("id")
+	reply := map[string]any{"id": id, "err": r.Err, "out": toJS(r.Out)}
+	if r.Outs != nil {
+		outs := make([]any, len(r.Outs))
+		errs := make([]any, len(r.Errs))
+		for i := range r.Outs {
+			outs[i], errs[i] = toJS(r.Outs[i]), r.Errs[i]
+		}
+		reply["outs"], reply["errs"] = outs, errs
+	}
+	_, _ = global.Call("postMessage", reply)
+}

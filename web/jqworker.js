@@ -1,0 +1,17 @@
+// jqworker.js runs fanin's jq filters off the page's thread (see
+// app/jqwork): it starts the page's own app.wasm, whose main serves jobs
+// instead of the page when it finds faninReady here. Messages that arrive
+// before Go is ready wait in a queue.
+"use strict";
+const params = new URL(self.location.href).searchParams;
+importScripts(params.get("exec"));
+const queue = [];
+self.onmessage = (e) => queue.push(e.data);
+self.faninReady = (handle) => {
+  self.onmessage = (e) => handle(e.data);
+  for (const m of queue.splice(0)) handle(m);
+};
+const go = new Go();
+WebAssembly.instantiateStreaming(fetch(params.get("wasm")), go.importObject)
+  .then((r) => go.run(r.instance))
+  .catch((err) => self.postMessage({ op: "failed", err: String(err) }));
