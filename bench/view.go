@@ -525,7 +525,7 @@ func (r *report) viewMarkdown() string {
 	p("100 MB is 2 responses of 50 MB, the others 1 response (MB = 2²⁰ bytes). ")
 	p("**Responses in** is the latest `responseEnd` of the run's URLs in Resource Timing. **On screen** is the first frame (`requestAnimationFrame`, then a task) after `#result-raw` has text or `#tree` has a row, whichever comes first: the page opens results of up to 4 MiB on its Raw tab, bigger ones on the tree. ")
 	p("**Longest task** comes from the long-task API, which reports tasks of 50 ms or more: the longest overlapping the time from responses in to on screen, and the longest over the whole run, from the Fetch click until the page settled (the run done and, on the page, the tree indexed) plus 0.5 s. ")
-	p("**Peak JS heap** is CDP `Runtime.getHeapUsage` every 50 ms over the tab's whole run (a blocked page answers late, so a peak inside a long task can be missed); **wasm memory** is the page's linear memory at the end, which only grows. ")
+	p("**Peak JS heap** is CDP `Runtime.getHeapUsage` every 50 ms over the tab's whole run (a blocked page answers late, so a peak inside a long task can be missed); **wasm memory** is the page's linear memory at the end, which only grows. Both are the page's main thread only: a Web Worker the page starts (jq's) has a heap and a wasm memory of its own, not counted here. ")
 	_, lim := viewCases(r.Smoke)
 	p("The page's figures follow one unrecorded warm-up run in the same browser: its first load compiles the wasm and optimises it in the background for seconds, which a returning user's cached copy skips. ")
 	p("A result not on screen within %.0f s (the viewer: %.0f s) is reported as timed out. ", lim.Shown.Seconds(), lim.PeerShown.Seconds())
