@@ -29,6 +29,31 @@ var tabs = []struct{ id, label string }{{TabTree, "Tree"}, {TabRaw, "Raw"}, {Tab
 // megabytes of text is what freezes viewers.
 const rawFirstMax = 2 << 20
 
+// rawBlockLines is how many lines of the raw text go in one block. The
+// style sheet lets the browser skip laying out blocks out of view
+// (content-visibility): one text node of a few megabytes took Chromium a
+// second to lay out. The blocks' text, in order, is the document exactly.
+const rawBlockLines = 500
+
+// rawBlocks cuts text after every rawBlockLines-th newline.
+func rawBlocks(text []byte) []string {
+	var blocks []string
+	for len(text) > 0 {
+		end, lines := len(text), 0
+		for i, b := range text {
+			if b == '\n' {
+				if lines++; lines == rawBlockLines {
+					end = i + 1
+					break
+				}
+			}
+		}
+		blocks = append(blocks, string(text[:end]))
+		text = text[end:]
+	}
+	return blocks
+}
+
 // indexStep and indentStep are how many bytes the indexer and the indenter
 // take on between clock checks: a few milliseconds of work in wasm.
 const (
@@ -50,8 +75,8 @@ type resultView struct {
 
 	outcome  *Outcome
 	tab      string
-	pretty   []byte // Outcome.Doc indented: what Raw shows, Copy copies and Download saves; nil until ready
-	raw      string // pretty as text, converted once, when the Raw tab is first shown
+	pretty   []byte   // Outcome.Doc indented: what Raw shows, Copy copies and Download saves; nil until ready
+	raw      []string // pretty as text in blocks of rawBlockLines, made when the Raw tab is first shown
 	doc      *treeDoc
 	indexed  int // percent
 	indented int // percent
@@ -77,7 +102,7 @@ func (c *resultView) sync() bool {
 	}
 	c.stop()
 	c.outcome.release()
-	c.outcome, c.doc, c.pretty, c.raw, c.indexed, c.indented, c.indexErr, c.status = c.Outcome, nil, nil, "", 0, 0, "", ""
+	c.outcome, c.doc, c.pretty, c.raw, c.indexed, c.indented, c.indexErr, c.status = c.Outcome, nil, nil, nil, 0, 0, "", ""
 	if c.outcome == nil {
 		return false
 	}
@@ -180,7 +205,7 @@ func (c *resultView) indent(ctx app.Context, runCtx context.Context, o *Outcome,
 		}
 		c.pretty, c.indented = pretty, 100
 		if c.tab == TabRaw {
-			c.raw = string(pretty)
+			c.raw = rawBlocks(pretty)
 		}
 	})
 	return err
@@ -216,8 +241,8 @@ func labelsFor(o *Outcome, t *jsontree.Tree) []urlLabel {
 
 func (c *resultView) showTab(tab string) {
 	c.tab = tab
-	if tab == TabRaw && c.raw == "" && c.pretty != nil {
-		c.raw = string(c.pretty)
+	if tab == TabRaw && c.raw == nil && c.pretty != nil {
+		c.raw = rawBlocks(c.pretty)
 	}
 }
 
@@ -327,7 +352,9 @@ func (c *resultView) renderResult() app.UI {
 		app.If(c.tab == TabRaw, func() app.UI {
 			return app.Div().ID("panel-raw").Role("tabpanel").Aria("labelledby", "tab-raw").Class("panel").Body(
 				app.If(c.pretty != nil, func() app.UI {
-					return app.Pre().ID("result-raw").Aria("label", "Combined JSON").TabIndex(0).Text(c.raw)
+					return app.Pre().ID("result-raw").Aria("label", "Combined JSON").TabIndex(0).Body(
+						app.Range(c.raw).Slice(func(i int) app.UI { return app.Span().Class("raw-block").Text(c.raw[i]) }),
+					)
 				}).Else(func() app.UI {
 					return app.P().ID("raw-progress").Class("progress").Aria("live", "polite").
 						Text(fmt.Sprintf("Indenting the result… %d %%", c.indented))

@@ -80,7 +80,7 @@ func TestResultView(t *testing.T) {
 			t.Fatalf("before indenting, got %s", html)
 		}
 		read(t, c)
-		if c.tab != TabRaw || c.raw != encoded(t, o) {
+		if c.tab != TabRaw || strings.Join(c.raw, "") != encoded(t, o) {
 			t.Fatalf("got tab %q and text %q, want the raw tab and %q", c.tab, c.raw, encoded(t, o))
 		}
 		html := app.HTMLString(c.Render())
@@ -92,7 +92,7 @@ func TestResultView(t *testing.T) {
 		big := okResult(0, "https://a.test/big", `["`+strings.Repeat("x", rawFirstMax)+`"]`)
 		c := &resultView{Outcome: outcomeOf(t, combine.Array, big)}
 		c.sync()
-		if c.tab != TabTree || c.raw != "" {
+		if c.tab != TabTree || c.raw != nil {
 			t.Fatalf("got tab %q and %d bytes of text", c.tab, len(c.raw))
 		}
 	})
@@ -271,5 +271,24 @@ func TestShownText(t *testing.T) {
 	}
 	if text, note := shownText([]byte("1\n2\n")); text != "1\n2\n" || note != "" {
 		t.Errorf("short output: got %q, %q", text, note)
+	}
+}
+
+func TestRawBlocks(t *testing.T) {
+	t.Parallel()
+	var text strings.Builder
+	for i := range 1234 {
+		fmt.Fprintf(&text, "  %d,\n", i)
+	}
+	text.WriteString("]")
+	blocks := rawBlocks([]byte(text.String()))
+	if len(blocks) != 3 || strings.Join(blocks, "") != text.String() {
+		t.Fatalf("got %d blocks, joined equal: %v", len(blocks), strings.Join(blocks, "") == text.String())
+	}
+	if n := strings.Count(blocks[0], "\n"); n != rawBlockLines || !strings.HasSuffix(blocks[0], "\n") {
+		t.Errorf("first block has %d lines", n)
+	}
+	if rawBlocks(nil) != nil {
+		t.Error("no text, yet blocks")
 	}
 }

@@ -328,7 +328,7 @@ func TestPageEndToEnd(t *testing.T) {
 				chromedp.Evaluate[chromedp.Void](`document.querySelector("select#merge").dispatchEvent(new Event("change", {bubbles: true}))`),
 			)
 			if err == nil {
-				_, err = chromedp.Run(sctx, chromedp.Poll[bool](fmt.Sprintf(`document.querySelector("#result-raw").textContent.includes(%q)`, want)))
+				_, err = chromedp.Run(sctx, chromedp.Poll[bool](fmt.Sprintf(`document.querySelector("#result-raw")?.textContent.includes(%q) === true`, want)))
 			}
 			cancel()
 			if err != nil {
