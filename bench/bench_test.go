@@ -90,7 +90,7 @@ func TestSmoke(t *testing.T) {
 			if v.Fetch <= 0 || v.Shown <= 0 || v.LongShown < 0 || v.LongRun < v.LongShown || v.Heap <= 0 || v.Bytes < v.Case.Size*9/10 || v.Bytes > v.Case.Size {
 				t.Errorf("%s: %+v, want positive times, a heap and about %d bytes", name, v, v.Case.Size)
 			}
-			// Results under 4 MiB open on the Raw tab, on the page as in the viewer.
+			// Results of up to 2 MiB (before indenting) open on the Raw tab, on the page as in the viewer.
 			if v.ShownBy != "raw text" {
 				t.Errorf("%s: shown first as %q, want the raw text", name, v.ShownBy)
 			}

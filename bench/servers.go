@@ -32,7 +32,7 @@ var (
 
 // sizes are the response bodies' sizes, in bytes, cycled over the URLs: a
 // spread from a tiny record to a page of them. They stay small enough that
-// 1,000 of them, indented, open on the page's Raw tab (under 4 MiB).
+// 1,000 of them, indented, open on the page's Raw tab (up to 2 MiB before indenting).
 var sizes = []int{64, 256, 1024, 4096}
 
 // apis are the loopback servers the clients fetch from: plain HTTP/1.1 on
