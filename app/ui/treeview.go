@@ -18,9 +18,8 @@ import (
 // are classes for powers of two rows (sp-0 … sp-20), so any count is exact
 // with at most 21 divs. Scrolling re-renders the window from scrollTop.
 const (
-	rowHeight     = 22  // px, as .tree-row in fanin.css
-	windowRows    = 100 // rows in the DOM at once
-	overscan      = 30  // rows kept above the first visible one
+	rowHeight     = 22 // px, as .tree-row in fanin.css
+	overscan      = 20 // rows kept above the first visible one, and below the last
 	maxExpandRows = 100_000
 	maxSpacerBit  = 20
 	searchBudget  = 20_000 // nodes per Searcher step
@@ -99,6 +98,11 @@ func (c *treeView) sync() {
 	c.selectNode(c.doc.tree.Root())
 }
 
+// windowRows is how many rows are in the DOM at once: those in view and
+// overscan on either side. Every row is DOM built from Go, which costs
+// about 20 times what JS would, so the window is no bigger than that.
+func (c *treeView) windowRows() int { return max(c.viewport, 30) + 2*overscan }
+
 // refresh recomputes the window of rows and the spacers around it.
 func (c *treeView) refresh() {
 	if c.view == nil {
@@ -106,9 +110,9 @@ func (c *treeView) refresh() {
 	}
 	t := c.doc.tree
 	c.total = c.view.Total()
-	c.first = max(0, min(c.first, c.total-windowRows))
+	c.first = max(0, min(c.first, c.total-c.windowRows()))
 	c.rows = c.rows[:0]
-	for _, r := range c.view.Rows(c.first, windowRows) {
+	for _, r := range c.view.Rows(c.first, c.windowRows()) {
 		row := newTreeRow(t, r, jsontree.DefaultPage)
 		if r.More == 0 {
 			row.Selected = r.ID == c.selected
@@ -143,7 +147,7 @@ func spacers(n int) []int {
 // reports whether anything changed.
 func (c *treeView) scrolled(top int) bool {
 	c.top = top
-	if top >= c.first+overscan/3 && top+c.viewport <= c.first+windowRows-overscan/3 || c.first == 0 && top < overscan {
+	if top >= c.first+overscan/3 && top+c.viewport <= c.first+c.windowRows()-overscan/3 || c.first == 0 && top < overscan {
 		return false
 	}
 	c.first = max(0, top-overscan)

@@ -96,7 +96,7 @@ func TestTreeView(t *testing.T) {
 		c.sync()
 		c.view.ExpandAll(maxExpandRows)
 		c.refresh()
-		if len(c.rows) != windowRows {
+		if len(c.rows) != c.windowRows() {
 			t.Fatalf("got %d rows in the window", len(c.rows))
 		}
 		c.viewport = 30
@@ -119,7 +119,7 @@ func TestTreeView(t *testing.T) {
 			t.Fatal("a one-row scroll re-rendered the window")
 		}
 		html := app.HTMLString(newTreeViewMounted(t, c))
-		if n := strings.Count(html, `class="tree-row `); n > windowRows {
+		if n := strings.Count(html, `class="tree-row `); n > c.windowRows() {
 			t.Fatalf("%d rows in the DOM", n)
 		}
 	})
