@@ -54,9 +54,10 @@ screenshots: $(AXE)
 
 # The speed, side by side with the peers and the physical bound: the page,
 # a plain-JS peer page, fanin get, aiohttp and requests against loopback
-# servers with latency, plus sizes, load times, memory and the Go
-# micro-benchmarks. Prints the table, writes bench/results/{table.md,chart.svg}
-# (about 8 minutes; `make test` runs its smoke mode). The wasm's .br is
+# servers with latency, plus sizes, load times, memory, the result view at
+# 100 KB to 100 MB against a plain-JS viewer, and the Go micro-benchmarks.
+# Prints the table, writes bench/results/{table.md,chart.svg} (about 10
+# minutes; `make test` runs its smoke mode). The wasm's .br is
 # reused by the bench rather than recompressed.
 bench: $(WASM) $(WASM).br
 	$(GO) run ./bench

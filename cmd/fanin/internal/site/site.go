@@ -122,9 +122,12 @@ func (s *Site) newAppHandler(wasmSize int64) *app.Handler {
 			SVG:      "/web/icon.svg",
 			Maskable: "/web/icon-192.png",
 		},
-		Styles:    []string{"/web/fanin.css"},
-		Resources: resolver{base: s.base, version: s.catalog.version},
-		Version:   s.catalog.version,
+		Styles: []string{"/web/fanin.css"},
+		// the jq worker's script, which the page starts only on a first
+		// filter: cached with the rest, so jq works offline too
+		CacheableResources: []string{"/web/jqworker.js"},
+		Resources:          resolver{base: s.base, version: s.catalog.version},
+		Version:            s.catalog.version,
 		// go-app's loader counts the bytes it reads from the response body,
 		// which the browser has already decompressed: the bar's total is
 		// the uncompressed size whichever encoding is sent.

@@ -381,3 +381,16 @@ func TestManifestScope(t *testing.T) {
 		}
 	}
 }
+
+// The page starts its jq worker only on a first filter; the service worker
+// must have cached its script by then for jq to work offline.
+func TestServiceWorkerCachesTheJQWorker(t *testing.T) {
+	t.Parallel()
+	s := newSite(t, newRoot(t), "/")
+	resp := do(s, "GET", "/app-worker.js")
+	var body bytes.Buffer
+	body.ReadFrom(resp.Body)
+	if want := `"/web/` + s.Version() + `/jqworker.js"`; !strings.Contains(body.String(), want) {
+		t.Fatalf("app-worker.js does not cache %s", want)
+	}
+}
