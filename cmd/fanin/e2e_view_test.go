@@ -346,6 +346,7 @@ func TestViewBigResult(t *testing.T) {
 		if out := eval[string](t, ctx, `document.querySelector("#jq-output").textContent`); !strings.HasPrefix(out, "0\n1\n2\n") {
 			t.Errorf("jq output starts %q", out[:min(len(out), 20)])
 		}
+		screenshot(t, ctx, "page-big.png")
 	})
 	t.Run("a search through everything ends", func(t *testing.T) {
 		click(t, ctx, "#collapse-all")
