@@ -122,10 +122,8 @@ func (s *Site) newAppHandler(wasmSize int64) *app.Handler {
 			SVG:      "/web/icon.svg",
 			Maskable: "/web/icon-192.png",
 		},
-		Styles: []string{"/web/fanin.css"},
-		// the jq worker's script, which the page starts only on a first
-		// filter: cached with the rest, so jq works offline too
-		CacheableResources: []string{"/web/jqworker.js"},
+		Styles:             []string{"/web/fanin.css"},
+		CacheableResources: s.workerScripts(),
 		Resources:          resolver{base: s.base, version: s.catalog.version},
 		Version:            s.catalog.version,
 		// go-app's loader counts the bytes it reads from the response body,
@@ -133,6 +131,17 @@ func (s *Site) newAppHandler(wasmSize int64) *app.Handler {
 		// the uncompressed size whichever encoding is sent.
 		WasmContentLength: strconv.FormatInt(wasmSize, 10),
 	}
+}
+
+// workerScripts lists the jq worker's script, which the page starts only on
+// a first filter, for the service worker to cache with the rest (so jq
+// works offline too) — when web/ has it: one missing file would fail the
+// service worker's whole install.
+func (s *Site) workerScripts() []string {
+	if _, ok := s.catalog.assets["jqworker.js"]; ok {
+		return []string{"/web/jqworker.js"}
+	}
+	return nil
 }
 
 // capture keeps go-app's generated scripts and styles, with compressed

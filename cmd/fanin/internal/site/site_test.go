@@ -393,4 +393,16 @@ func TestServiceWorkerCachesTheJQWorker(t *testing.T) {
 	if want := `"/web/` + s.Version() + `/jqworker.js"`; !strings.Contains(body.String(), want) {
 		t.Fatalf("app-worker.js does not cache %s", want)
 	}
+	// a web/ without it must not list it: one missing file fails the
+	// service worker's whole install
+	root := newRoot(t)
+	if err := os.Remove(filepath.Join(root, "web", "jqworker.js")); err != nil {
+		t.Fatal(err)
+	}
+	s = newSite(t, root, "/")
+	body.Reset()
+	body.ReadFrom(do(s, "GET", "/app-worker.js").Body)
+	if strings.Contains(body.String(), "jqworker.js") {
+		t.Fatal("app-worker.js caches a jqworker.js that web/ lacks")
+	}
 }
