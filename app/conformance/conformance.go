@@ -56,6 +56,34 @@ func Files(dir string) ([]string, error) {
 	return names, nil
 }
 
+// Case is one of the suite's files: its name (y_, n_ or i_ first) and bytes.
+type Case struct {
+	Name string
+	Body []byte
+}
+
+// Cases finds the suite from a folder inside the repository and reads
+// every file, sorted by name, for tests that judge parsers in-process.
+func Cases(from string) ([]Case, error) {
+	dir, err := Dir(from)
+	if err != nil {
+		return nil, err
+	}
+	names, err := Files(dir)
+	if err != nil {
+		return nil, err
+	}
+	cases := make([]Case, len(names))
+	for i, name := range names {
+		body, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		cases[i] = Case{Name: name, Body: body}
+	}
+	return cases, nil
+}
+
 // Serve serves dir on 127.0.0.1 with CORS open, as JSON. Close the server
 // when done.
 func Serve(dir string) *httptest.Server {

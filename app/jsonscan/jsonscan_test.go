@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -129,20 +127,12 @@ func TestSkipResumes(t *testing.T) {
 // TestJSONTestSuite runs JSONTestSuite's parsing files: y_ must pass, n_ must fail, and every verdict matches
 // encoding/json's.
 func TestJSONTestSuite(t *testing.T) {
-	dir, err := conformance.Dir(".")
-	if err != nil {
-		t.Fatal(err)
+	cases, err := conformance.Cases(".")
+	if err != nil || len(cases) < 300 {
+		t.Fatalf("found %d suite files (%v), want the whole suite", len(cases), err)
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
-	if len(files) < 300 {
-		t.Fatalf("found %d suite files, want the whole suite", len(files))
-	}
-	for _, f := range files {
-		doc, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := filepath.Base(f)
+	for _, c := range cases {
+		doc, name := c.Body, c.Name
 		agree(t, doc)
 		_, serr := scanAll(doc)
 		switch {

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -185,19 +183,12 @@ func FuzzSteps(f *testing.F) {
 
 func TestStepsMatchOneGo(t *testing.T) {
 	t.Parallel()
-	dir, err := conformance.Dir(".")
-	if err != nil {
-		t.Fatal(err)
+	cases, err := conformance.Cases(".")
+	if err != nil || len(cases) < 300 {
+		t.Fatalf("found %d JSONTestSuite files (%v), want all", len(cases), err)
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
-	if len(files) < 300 {
-		t.Fatalf("found %d JSONTestSuite files, want all", len(files))
-	}
-	for _, f := range files {
-		body, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, suite := range cases {
+		body, name := suite.Body, suite.Name
 		want, wantErr := jsonvalue.Check(body)
 		for _, budget := range []int{1, 5, 64} {
 			c := jsonvalue.NewChecker(body)
@@ -209,13 +200,12 @@ func TestStepsMatchOneGo(t *testing.T) {
 			}
 			got, err := c.Value()
 			if !bytes.Equal(got, want) || fmt.Sprint(err) != fmt.Sprint(wantErr) {
-				t.Fatalf("%s, %d bytes a step: %q, %v; in one go %q, %v", filepath.Base(f), budget, got, err, want, wantErr)
+				t.Fatalf("%s, %d bytes a step: %q, %v; in one go %q, %v", name, budget, got, err, want, wantErr)
 			}
 			if budget == 1 && wantErr == nil && len(want) > 16 && steps < 4 {
-				t.Fatalf("%s: %d steps of one byte, want many", filepath.Base(f), steps)
+				t.Fatalf("%s: %d steps of one byte, want many", name, steps)
 			}
 		}
-		name := filepath.Base(f)
 		switch {
 		case strings.HasPrefix(name, "y_") && wantErr != nil:
 			t.Errorf("%s: %v, want accepted", name, wantErr)
