@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
-	"fanin/app/jsontree"
 )
 
 func genRecords(size int) []byte {
@@ -50,34 +48,4 @@ func BenchmarkIDs(b *testing.B) {
 			}
 		})
 	}
-}
-
-// BenchmarkDecode and BenchmarkDecodeTree decode the same 10 MB of
-// records, in one call and piece by piece from the tree the page has
-// already built (indexing is not counted).
-func BenchmarkDecode(b *testing.B) {
-	doc := genRecords(10 << 20)
-	b.SetBytes(int64(len(doc)))
-	for b.Loop() {
-		if _, err := Decode(doc); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-func BenchmarkDecodeTree(b *testing.B) {
-	doc := genRecords(10 << 20)
-	tr, err := jsontree.Index(doc)
-	if err != nil {
-		b.Fatal(err)
-	}
-	pauses := 0
-	pause := func(context.Context) error { pauses++; return nil }
-	b.SetBytes(int64(len(doc)))
-	for b.Loop() {
-		if _, err := DecodeTree(context.Background(), tr, pause); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(pauses)/float64(b.N), "pauses/op")
 }

@@ -14,12 +14,6 @@
 // their keys sorted (gojq keeps no key order, unlike jq 1.5+, which keeps
 // insertion order), strings are re-escaped jq's way, and duplicate keys
 // collapse to the last.
-//
-// Decode decodes a document in one call, which on a browser's only thread
-// blocks the page for seconds at 10–100 MB. DecodeTree (and DecodeNode, for
-// one value in it) builds the same values from the jsontree index the page
-// already has, 64 KiB pieces at a time, calling back every 256 KiB so the
-// caller can yield, and stops when its context is cancelled.
 package jqfilter
 
 import (
@@ -30,8 +24,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
-	"fanin/app/jsontree"
 
 	"github.com/itchyny/gojq"
 )
@@ -192,9 +184,8 @@ func (f *Filter) write(out *bytes.Buffer, v any) error {
 
 // EvalEach runs f against each value on its own, as the compare table does
 // with one path and every response: outs[i] and errs[i] belong to values[i].
-// A nil value (a failed URL) gets no output and no error. Values are decoded
-// with DecodePaced and pause.
-func EvalEach(ctx context.Context, f *Filter, values [][]byte, pause func(context.Context) error) (outs [][]byte, errs []error) {
+// A nil value (a failed URL) gets no output and no error.
+func EvalEach(ctx context.Context, f *Filter, values [][]byte) (outs [][]byte, errs []error) {
 	outs = make([][]byte, len(values))
 	errs = make([]error, len(values))
 	for i, v := range values {
@@ -205,40 +196,7 @@ func EvalEach(ctx context.Context, f *Filter, values [][]byte, pause func(contex
 			errs[i] = fmt.Errorf("jq: %w", err)
 			continue
 		}
-		in, err := DecodePaced(ctx, v, pause)
-		if err != nil {
-			errs[i] = err
-			continue
-		}
-		outs[i], errs[i] = f.RunInput(ctx, in)
+		outs[i], errs[i] = f.Run(ctx, v)
 	}
 	return outs, errs
-}
-
-// indexStep is how many bytes DecodePaced indexes between pauses.
-const indexStep = 256 << 10
-
-// DecodePaced is Decode for a caller that must not hold its thread for
-// long (the page: a 100 MB document takes seconds to decode in wasm). A
-// document bigger than one piece is indexed a slice at a time and decoded
-// with DecodeTree, with pause called between slices; with a nil pause it
-// is Decode.
-func DecodePaced(ctx context.Context, doc []byte, pause func(context.Context) error) (*Input, error) {
-	if pause == nil || len(doc) <= pieceBytes {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("jq input: %w", err)
-		}
-		return Decode(doc)
-	}
-	ix := jsontree.NewIndexer(doc)
-	for !ix.Step(indexStep) {
-		if err := pause(ctx); err != nil {
-			return nil, err
-		}
-	}
-	t, err := ix.Tree()
-	if err != nil {
-		return nil, fmt.Errorf("jq input: %w", err)
-	}
-	return DecodeTree(ctx, t, pause)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -174,47 +173,18 @@ func TestEvalEach(t *testing.T) {
 	t.Parallel()
 	f, _ := Compile(".user.id")
 	f.Compact = true
-	pauses := 0
 	outs, errs := EvalEach(context.Background(), f, [][]byte{
 		[]byte(`{"user": {"id": 12345678901234567890123}}`),
 		nil,
 		[]byte(`[1]`),
 		[]byte(`{"user": {"id": "x"}}`),
-		[]byte(`{"pad": [` + strings.Repeat("1,", 2*indexStep) + `1], "user": {"id": [1E400]}}`),
-	}, func(context.Context) error { pauses++; return nil })
-	want := []string{"12345678901234567890123\n", "", "", "\"x\"\n", "[1E400]\n"}
-	wantErr := []bool{false, false, true, false, false}
-	if pauses == 0 {
-		t.Errorf("a value of %d bytes was decoded without a pause", 4*indexStep)
-	}
+	})
+	want := []string{"12345678901234567890123\n", "", "", "\"x\"\n"}
+	wantErr := []bool{false, false, true, false}
 	for i := range want {
 		if string(outs[i]) != want[i] || (errs[i] != nil) != wantErr[i] {
 			t.Errorf("value %d: got %q, %v; want %q, error %v", i, outs[i], errs[i], want[i], wantErr[i])
 		}
-	}
-}
-
-func TestDecodePaced(t *testing.T) {
-	t.Parallel()
-	doc := []byte(`[` + strings.Repeat(`{"id": 12345678901234567890123, "s": "\u00e9"},`, 20000) + `{"id": 1E400}]`)
-	want, err := Decode(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pauses := 0
-	got, err := DecodePaced(context.Background(), doc, func(context.Context) error { pauses++; return nil })
-	if err != nil || !reflect.DeepEqual(got, want) {
-		t.Fatalf("DecodePaced differs from Decode (error %v)", err)
-	}
-	if pauses < len(doc)/indexStep {
-		t.Errorf("%d pauses over %d bytes, want one per %d", pauses, len(doc), indexStep)
-	}
-	stop := errors.New("stop")
-	if _, err := DecodePaced(context.Background(), doc, func(context.Context) error { return stop }); !errors.Is(err, stop) {
-		t.Errorf("a failing pause: got %v, want its error", err)
-	}
-	if _, err := DecodePaced(context.Background(), append(doc[:len(doc)-1:len(doc)-1], '}'), func(context.Context) error { return nil }); err == nil {
-		t.Error("a broken document decoded")
 	}
 }
 
@@ -242,7 +212,7 @@ func ExampleCompile() {
 
 func ExampleEvalEach() {
 	f, _ := Compile(".version")
-	outs, errs := EvalEach(context.Background(), f, [][]byte{[]byte(`{"version": "1.2"}`), []byte(`{"version": 2}`)}, nil)
+	outs, errs := EvalEach(context.Background(), f, [][]byte{[]byte(`{"version": "1.2"}`), []byte(`{"version": 2}`)})
 	for i := range outs {
 		fmt.Printf("%s %v\n", strings.TrimSpace(string(outs[i])), errs[i])
 	}

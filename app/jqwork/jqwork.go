@@ -55,7 +55,7 @@ func (e *Engine) Run(ctx context.Context, job Job) Reply {
 	}
 	f.Compact = job.Compact
 	if job.Each {
-		outs, errs := jqfilter.EvalEach(ctx, f, e.values, nil)
+		outs, errs := jqfilter.EvalEach(ctx, f, e.values)
 		r := Reply{Outs: outs, Errs: make([]string, len(errs))}
 		for i, err := range errs {
 			if err != nil {

@@ -9,12 +9,14 @@ import (
 // slice is how long heavy work may hold the page before it lets the
 // browser paint and handle input. Go in wasm runs on the page's only
 // thread, so a goroutine started with ctx.Async still freezes the page
-// until it blocks; waiting on a timer is what hands control back.
+// until it blocks; waiting for the browser's next task (nextTask) is what
+// hands control back.
 const slice = 40 * time.Millisecond
 
 // lastBreath is when heavy work last let the browser run, in unix
-// nanoseconds. It is shared: checking bodies, indexing, indenting and jq may
-// run at once in different goroutines, and the page is held for their sum,
+// nanoseconds. It is shared: checking and indexing bodies, indexing the
+// result, indenting it and searching it may run at once in different
+// goroutines, and the page is held for their sum,
 // so each of them yields once the slice since the last breath is used up.
 var lastBreath atomic.Int64
 
@@ -24,7 +26,7 @@ func init() { lastBreath.Store(time.Now().UnixNano()) }
 func sliceUsed() bool { return time.Now().UnixNano()-lastBreath.Load() > int64(slice) }
 
 // pause is the hook handed to code that knows nothing of browsers
-// (fanout's body checks, jqfilter's decoding): between two pieces of work
+// (fanout's checks and indexing of each body): between two pieces of work
 // it yields when the slice is used up, and stops when ctx is done.
 func pause(ctx context.Context) error {
 	if !sliceUsed() {
@@ -70,34 +72,5 @@ func breatheTimer(ctx context.Context) error {
 		return ctx.Err()
 	case <-t.C:
 		return nil
-	}
-}
-
-// yieldingContext is a context whose Done and Err, which gojq and jqfilter
-// poll between operations, also yield to the browser once a slice has
-// passed: a filter that runs for seconds leaves the page (and its Cancel
-// button) responsive without jqfilter knowing about browsers.
-type yieldingContext struct {
-	context.Context
-	calls atomic.Int64
-}
-
-func newYieldingContext(ctx context.Context) *yieldingContext {
-	return &yieldingContext{Context: ctx}
-}
-
-func (y *yieldingContext) Done() <-chan struct{} {
-	y.maybeYield()
-	return y.Context.Done()
-}
-
-func (y *yieldingContext) Err() error {
-	y.maybeYield()
-	return y.Context.Err()
-}
-
-func (y *yieldingContext) maybeYield() {
-	if y.calls.Add(1)%512 == 0 && sliceUsed() {
-		_ = breathe(context.Background()) // gojq sees a cancel through Err and Done themselves
 	}
 }
