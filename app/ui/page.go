@@ -422,10 +422,12 @@ func (c *Page) encode(ctx app.Context, run int, results []fanout.Result, mode co
 				if at := doc.At[i]; at >= 0 && results[i].Tree != nil {
 					parts = append(parts, jsontree.Part{Offset: at, Tree: results[i].Tree})
 				}
-				results[i].Tree = nil // the parts hold it until the view has taken it in
 			}
 		}
 		ctx.Dispatch(func(ctx app.Context) {
+			for i := range results {
+				results[i].Tree = nil // the parts hold it until the view has taken it in
+			}
 			if c.run != run {
 				return
 			}

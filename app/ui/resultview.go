@@ -137,6 +137,11 @@ func (c *resultView) index(ctx app.Context) {
 	c.cancel = cancel
 	ctx.Async(func() {
 		defer cancel()
+		defer ctx.Dispatch(func(ctx app.Context) {
+			if c.run == run {
+				c.cancel = nil
+			}
+		})
 		if textFirst && c.indent(ctx, runCtx, o, run) != nil {
 			return
 		}
@@ -171,11 +176,6 @@ func (c *resultView) index(ctx app.Context) {
 		if !textFirst {
 			_ = c.indent(ctx, runCtx, o, run)
 		}
-		ctx.Dispatch(func(ctx app.Context) {
-			if c.run == run {
-				c.cancel = nil
-			}
-		})
 	})
 }
 
