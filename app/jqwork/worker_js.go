@@ -4,6 +4,7 @@ package jqwork
 
 import (
 	"context"
+	"sync"
 
 	"github.com/hack-pad/safejs"
 )
@@ -17,10 +18,10 @@ func Serve() bool {
 	if err != nil || ready.Type() != safejs.TypeFunction {
 		return false
 	}
-	jobs := make(chan safejs.Value, 16)
+	var q queue
 	handle, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
 		if len(args) > 0 {
-			jobs <- args[0]
+			q.put(args[0]) // never blocks: this is a JS callback
 		}
 		return nil
 	})
@@ -33,7 +34,8 @@ func Serve() bool {
 	var engine *Engine
 	var doc []byte
 	var values [][]byte
-	for msg := range jobs {
+	for {
+		msg := q.take()
 		op := stringProp(msg, "op")
 		switch op {
 		case "load":
@@ -61,7 +63,46 @@ func Serve() bool {
 			post(global, msg, r)
 		}
 	}
-	return true
+}
+
+// queue keeps the page's messages in order until the worker loop takes
+// them; put never blocks.
+type queue struct {
+	mu    sync.Mutex
+	msgs  []safejs.Value
+	ready chan struct{}
+}
+
+func (q *queue) put(v safejs.Value) {
+	q.mu.Lock()
+	q.msgs = append(q.msgs, v)
+	if q.ready == nil {
+		q.ready = make(chan struct{}, 1)
+	}
+	ready := q.ready
+	q.mu.Unlock()
+	select {
+	case ready <- struct{}{}:
+	default:
+	}
+}
+
+func (q *queue) take() safejs.Value {
+	for {
+		q.mu.Lock()
+		if q.ready == nil {
+			q.ready = make(chan struct{}, 1)
+		}
+		if len(q.msgs) > 0 {
+			v := q.msgs[0]
+			q.msgs = q.msgs[1:]
+			q.mu.Unlock()
+			return v
+		}
+		ready := q.ready
+		q.mu.Unlock()
+		<-ready
+	}
 }
 
 func post(global, msg safejs.Value, r Reply) {
