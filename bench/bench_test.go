@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"fanin/app/testserver"
 )
 
 // TestSmoke runs the bench's smoke mode end to end, so that `make test`
@@ -137,7 +139,7 @@ func TestSmoke(t *testing.T) {
 // recordIDs are the ids of a view case's records, every URL's in turn.
 func recordIDs(t *testing.T, vc viewCase) []int {
 	var recs []struct{ ID int }
-	if err := json.Unmarshal(records(vc.Size/vc.Parts), &recs); err != nil {
+	if err := json.Unmarshal(testserver.Records(vc.Size/vc.Parts), &recs); err != nil {
 		t.Fatal(err)
 	}
 	var ids []int

@@ -23,6 +23,25 @@ import (
 const Exact = `{"z":1,"a":[-0,1E400,12345678901234567890123,0.1000000000000000055511151231257827],` +
 	`"esc":"tab\there \"q\" \u00e9 \ud83d\ude00 <b>&amp;</b>","utf8":"héllo 世界","dup":1,"dup":2}`
 
+// Records is a JSON array of flat records, about n bytes long (never over,
+// but always one record): the shape of a typical paged API response, many
+// small objects. The view's tests and the bench serve it.
+func Records(n int) []byte {
+	b := make([]byte, 0, n)
+	b = append(b, '[')
+	for i := 0; ; i++ {
+		rec := fmt.Sprintf(`{"id":%d,"name":"record %d","tags":["a","b%d"],"score":%d.25,"url":"https://example.test/%d"}`, i, i, i%10, i, i)
+		if len(b)+len(rec)+2 > n && i > 0 {
+			break
+		}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, rec...)
+	}
+	return append(b, ']')
+}
+
 // Server is a running test server.
 type Server struct {
 	*httptest.Server

@@ -48,7 +48,7 @@ func viewAPI(t *testing.T) *httptest.Server {
 	})
 	mux.HandleFunc("GET /records/{bytes}", func(w http.ResponseWriter, r *http.Request) {
 		n, _ := strconv.Atoi(r.PathValue("bytes"))
-		serve(w, records(n))
+		serve(w, testserver.Records(n))
 	})
 	s := httptest.NewUnstartedServer(mux)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -59,19 +59,6 @@ func viewAPI(t *testing.T) *httptest.Server {
 	s.Start()
 	t.Cleanup(s.Close)
 	return s
-}
-
-func records(size int) []byte {
-	var b bytes.Buffer
-	b.WriteByte('[')
-	for i := 0; b.Len() < size; i++ {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		fmt.Fprintf(&b, `{"id":%d,"name":"record %d","tags":["a","b%d"],"score":%d.25,"url":"https://example.test/%d"}`, i, i, i%10, i, i)
-	}
-	b.WriteByte(']')
-	return b.Bytes()
 }
 
 func eval[T any](t *testing.T, ctx context.Context, js string) T {
@@ -335,7 +322,7 @@ func TestViewBigResult(t *testing.T) {
 		click(t, ctx, "#jq-cancel")
 		waitFor(t, ctx, 20*time.Second, `document.querySelector("#jq-status").textContent === "Cancelled."`)
 
-		ids := 2 * bytes.Count(records(part), []byte(`"id":`))
+		ids := 2 * bytes.Count(testserver.Records(part), []byte(`"id":`))
 		enter(t, ctx, "#jq", `.[] | .[] | .id`)
 		waitFor(t, ctx, 120*time.Second, `/output in/.test(document.querySelector("#jq-status").textContent)`)
 		status := eval[string](t, ctx, `document.querySelector("#jq-status").textContent`)
