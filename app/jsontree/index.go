@@ -76,15 +76,17 @@ func NewIndexerWith(doc []byte, parts []Part) *Indexer {
 	return ix
 }
 
-// guessNodes estimates how many values n bytes like doc's hold, from the
-// values in its first few hundred kilobytes, so the node slices rarely grow:
-// growing them means copying tens of megabytes in one go.
+// guessNodes estimates how many values n bytes like doc's hold, so the node
+// slices rarely grow: growing them means copying tens of megabytes in one
+// go. Past a sample's size it counts the values in doc's first few hundred
+// kilobytes; below it, where scanning a sample would be scanning the
+// document twice, it allows one value per 8 bytes.
 func guessNodes(doc []byte, n int) int {
 	const sample = 256 << 10
-	if n <= 0 {
-		return 16
+	if n <= sample || len(doc) <= sample {
+		return max(n, 0)/8 + 16
 	}
-	sc := jsonscan.New(doc[:min(len(doc), sample)])
+	sc := jsonscan.New(doc[:sample])
 	values := 0
 	for {
 		tok, ok := sc.Next()
