@@ -146,14 +146,7 @@ func (c *resultView) index(ctx app.Context) {
 			return
 		}
 		ix := jsontree.NewIndexerWith(o.Doc, o.Parts)
-		err := pace(runCtx, func() bool { return ix.Step(indexStep) }, func() {
-			p := int(ix.Progress() * 100)
-			ctx.Dispatch(func(ctx app.Context) {
-				if c.run == run {
-					c.indexed = p
-				}
-			})
-		})
+		err := pace(runCtx, func() bool { return ix.Step(indexStep) }, c.shows(ctx, run, ix.Progress, &c.indexed))
 		if err != nil {
 			return
 		}
@@ -179,18 +172,25 @@ func (c *resultView) index(ctx app.Context) {
 	})
 }
 
+// shows is pace's progress hook for work on run: it puts progress() as a
+// percentage in *percent, on the UI goroutine, while run is still the
+// view's.
+func (c *resultView) shows(ctx app.Context, run int, progress func() float64, percent *int) func() {
+	return func() {
+		p := int(progress() * 100)
+		ctx.Dispatch(func(ctx app.Context) {
+			if c.run == run {
+				*percent = p
+			}
+		})
+	}
+}
+
 // indent writes the outcome's document with indentation, as combine.Encode
 // and the CLI do, and hands it to the view.
 func (c *resultView) indent(ctx app.Context, runCtx context.Context, o *Outcome, run int) error {
 	in := jsonvalue.NewIndenter(o.Doc, nil)
-	err := pace(runCtx, func() bool { return in.Step(indentStep) }, func() {
-		p := int(in.Progress() * 100)
-		ctx.Dispatch(func(ctx app.Context) {
-			if c.run == run {
-				c.indented = p
-			}
-		})
-	})
+	err := pace(runCtx, func() bool { return in.Step(indentStep) }, c.shows(ctx, run, in.Progress, &c.indented))
 	if err != nil {
 		return err
 	}
