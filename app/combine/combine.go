@@ -57,11 +57,11 @@ func EncodeReport(results []fanout.Result, mode Mode) ([]byte, []Problem, error)
 	if err != nil {
 		return nil, nil, err
 	}
-	var out bytes.Buffer
-	if err := jsonvalue.Indent(&out, doc.Bytes); err != nil {
+	out, err := jsonvalue.AppendIndent(nil, doc.Bytes)
+	if err != nil {
 		return nil, nil, fmt.Errorf("combine: %w", err)
 	}
-	return out.Bytes(), doc.Problems, nil
+	return out, doc.Problems, nil
 }
 
 // Document is a combined document without added white space.
@@ -77,7 +77,7 @@ type Document struct {
 
 // Build writes the combined document without adding white space: the
 // responses' bytes spliced together, which costs a copy. Indenting it
-// (jsonvalue.Indent, or an Indenter a slice at a time) gives Encode's
+// (jsonvalue.AppendIndent, or an Indenter a slice at a time) gives Encode's
 // bytes; the page shows its tree from this document at once and indents
 // for the raw view afterwards.
 func Build(results []fanout.Result, mode Mode) (*Document, error) {

@@ -237,19 +237,14 @@ func snippet(body []byte, off int) string {
 	return s
 }
 
-// Indent pretty-prints a valid JSON document with two-space indentation and
-// a final newline, the bytes encoding/json's Indent writes: only white space
-// between tokens changes. It is an Indenter run in one go.
-func Indent(dst *bytes.Buffer, src []byte) error {
-	in := NewIndenter(src, dst.AvailableBuffer())
+// AppendIndent appends src pretty-printed, with two-space indentation and
+// a final newline, to dst: the bytes encoding/json's Indent writes, only
+// white space between tokens changes. It is an Indenter run in one go.
+func AppendIndent(dst, src []byte) ([]byte, error) {
+	in := NewIndenter(src, dst)
 	for !in.Step(math.MaxInt) {
 	}
-	out, err := in.Result()
-	if err != nil {
-		return err
-	}
-	dst.Write(out)
-	return nil
+	return in.Result()
 }
 
 // Indenter pretty-prints a document a slice at a time. The document must

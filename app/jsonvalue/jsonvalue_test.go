@@ -96,13 +96,13 @@ func TestCheck(t *testing.T) {
 
 func TestIndent(t *testing.T) {
 	t.Parallel()
-	var b bytes.Buffer
-	if err := jsonvalue.Indent(&b, []byte(`{"a":[1E400,-0],"b":"\u00e9"}`)); err != nil {
+	got, err := jsonvalue.AppendIndent([]byte("> "), []byte(`{"a":[1E400,-0],"b":"\u00e9"}`))
+	if err != nil {
 		t.Fatal(err)
 	}
-	want := "{\n  \"a\": [\n    1E400,\n    -0\n  ],\n  \"b\": \"\\u00e9\"\n}\n"
-	if b.String() != want {
-		t.Fatalf("got %q, want %q", b.String(), want)
+	want := "> {\n  \"a\": [\n    1E400,\n    -0\n  ],\n  \"b\": \"\\u00e9\"\n}\n"
+	if string(got) != want {
+		t.Fatalf("got %q, want %q", got, want)
 	}
 }
 
@@ -131,16 +131,17 @@ func FuzzCheck(f *testing.F) {
 		if !json.Valid(v) || !utf8.Valid(v) {
 			t.Fatalf("accepted %q, which encoding/json or utf8 rejects", v)
 		}
-		var b, want bytes.Buffer
-		if err := jsonvalue.Indent(&b, v); err != nil {
+		b, err := jsonvalue.AppendIndent(nil, v)
+		if err != nil {
 			t.Fatalf("valid value %q does not indent: %v", v, err)
 		}
+		var want bytes.Buffer
 		if err := json.Indent(&want, v, "", "  "); err != nil {
 			t.Fatal(err)
 		}
 		want.WriteByte('\n')
-		if !bytes.Equal(b.Bytes(), want.Bytes()) {
-			t.Fatalf("Indent(%q) = %q, encoding/json writes %q", v, b.Bytes(), want.Bytes())
+		if !bytes.Equal(b, want.Bytes()) {
+			t.Fatalf("AppendIndent(%q) = %q, encoding/json writes %q", v, b, want.Bytes())
 		}
 	})
 }
@@ -167,16 +168,16 @@ func FuzzSteps(f *testing.F) {
 		if wantErr != nil {
 			return
 		}
-		var whole bytes.Buffer
-		if err := jsonvalue.Indent(&whole, want); err != nil {
+		whole, err := jsonvalue.AppendIndent(nil, want)
+		if err != nil {
 			t.Fatal(err)
 		}
 		in := jsonvalue.NewIndenter(want, nil)
 		for !in.Step(int(budget)) {
 		}
 		out, err := in.Result()
-		if err != nil || !bytes.Equal(out, whole.Bytes()) {
-			t.Fatalf("stepwise indent of %q = %q, %v; in one go %q", want, out, err, whole.Bytes())
+		if err != nil || !bytes.Equal(out, whole) {
+			t.Fatalf("stepwise indent of %q = %q, %v; in one go %q", want, out, err, whole)
 		}
 	})
 }
@@ -250,9 +251,10 @@ func BenchmarkIndent(b *testing.B) {
 	var out bytes.Buffer
 	b.Run("jsonvalue", func(b *testing.B) {
 		b.SetBytes(int64(doc.Len()))
+		var buf []byte
 		for b.Loop() {
-			out.Reset()
-			if err := jsonvalue.Indent(&out, doc.Bytes()); err != nil {
+			var err error
+			if buf, err = jsonvalue.AppendIndent(buf[:0], doc.Bytes()); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -66,9 +65,9 @@ func TestPage(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := "[\n  {\n    \"n\": 12345678901234567890123\n  },\n  null,\n  null,\n  [\n    1E400\n  ]\n]\n"
-		var got bytes.Buffer
-		if err := jsonvalue.Indent(&got, p.outcome.Doc); err != nil || got.String() != want {
-			t.Fatalf("combined JSON: got\n%s\nwant\n%s", got.String(), want)
+		got, err := jsonvalue.AppendIndent(nil, p.outcome.Doc)
+		if err != nil || string(got) != want {
+			t.Fatalf("combined JSON: got\n%s\nwant\n%s", got, want)
 		}
 		html := app.HTMLString(p)
 		statuses := []string{RowOK, RowError, RowError, RowOK}
