@@ -21,13 +21,13 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"fanin/app/testserver"
 )
 
 var (
 	//go:embed peer.html
 	peerHTML []byte
-	//go:embed peer-view.html
-	peerViewHTML []byte
 )
 
 // sizes are the response bodies' sizes, in bytes, cycled over the URLs: a
@@ -40,8 +40,7 @@ var sizes = []int{64, 256, 1024, 4096}
 type apis struct {
 	h1   []string // base URLs, http://127.0.0.1:PORT
 	h2   string   // https://127.0.0.1:PORT
-	peer string   // the JS peer page's URL
-	view string   // the plain-JS result viewer's URL, beside it
+	peer string   // the JS peer page's URL (the result view's peer too)
 	spki string   // base64 SHA-256 of the certificate's public key, for Chromium
 	stop []func()
 	docs *recordDocs // the /records documents, made once a size
@@ -76,17 +75,13 @@ func startAPIs(ports int) (*apis, error) {
 	base, stop, err = serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
-		if r.URL.Path == "/peer-view.html" {
-			w.Write(peerViewHTML) //nolint:errcheck
-			return
-		}
 		w.Write(peerHTML) //nolint:errcheck
 	}), nil)
 	if err != nil {
 		a.close()
 		return nil, err
 	}
-	a.peer, a.view, a.stop = base+"/peer.html", base+"/peer-view.html", append(a.stop, stop)
+	a.peer, a.stop = base+"/peer.html", append(a.stop, stop)
 	return a, nil
 }
 
@@ -218,27 +213,9 @@ func (d *recordDocs) get(n int) []byte {
 	if doc, ok := d.docs[n]; ok {
 		return doc
 	}
-	doc := records(n)
+	doc := testserver.Records(n)
 	d.docs[n] = doc
 	return doc
-}
-
-// records is a JSON array of flat records, about n bytes long (never over):
-// the shape of a typical paged API response, many small objects.
-func records(n int) []byte {
-	b := make([]byte, 0, n)
-	b = append(b, '[')
-	for i := 0; ; i++ {
-		rec := fmt.Sprintf(`{"id":%d,"name":"record %d","tags":["a","b%d"],"score":%d.25,"url":"https://example.test/%d"}`, i, i, i%10, i, i)
-		if len(b)+len(rec)+2 > n && i > 0 {
-			break
-		}
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, rec...)
-	}
-	return append(b, ']')
 }
 
 // tail is the rest of a document of about n bytes after `{"id":I,`: a

@@ -144,7 +144,7 @@ func runView(ctx context.Context, pageURL string, a *apis, smoke bool, logw io.W
 			}
 			url := pageURL
 			if client == clientPeerJS {
-				url = a.view
+				url = a.peer
 			}
 			// A harness failure (the page changed under the bench) is the
 			// case's note, not the end of the run: the other figures stand.
@@ -520,7 +520,7 @@ func (r *report) viewMarkdown() string {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	p("\n## Result view\n\n")
-	p("Each case is one run in a fresh tab: the page, and a plain-JS viewer (`bench/peer-view.html`: `fetch()`, `res.json()`, then `JSON.stringify(combined, null, 2)` into a `<pre>`) on the same URLs. ")
+	p("Each case is one run in a fresh tab: the page, and the plain-JS peer as a viewer (`bench/peer.html`: `fetch()`, `JSON.parse` of each body, then `JSON.stringify(combined, null, 2)` into a `<pre>`) on the same URLs. ")
 	p("The URLs serve arrays of flat records (`{\"id\":…,\"name\":…,\"tags\":[…],\"score\":…,\"url\":…}`, about 90 bytes each) from a loopback server without latency; ")
 	p("100 MB is 2 responses of 50 MB, the others 1 response (MB = 2²⁰ bytes). ")
 	p("**Responses in** is the latest `responseEnd` of the run's URLs in Resource Timing. **On screen** is the first frame (`requestAnimationFrame`, then a task) after `#result-raw` has text or `#tree` has a row, whichever comes first: the page opens results of up to 2 MiB (combined, before indenting) on its Raw tab, bigger ones on the tree. ")
@@ -580,29 +580,21 @@ func (r *report) viewMarkdown() string {
 		}
 		ex, exLong, exAgain, exStatus := "—", "—", "—", "—"
 		if v.Case.Expand {
-			switch {
-			case v.ShownNote != "":
-				ex = "not measured (the result did not show)"
-			case v.ExpandNote != "":
-				ex = v.ExpandNote
-			default:
+			missing, measured := v.unmeasured(v.ExpandNote)
+			if ex = missing; measured {
 				ex, exLong, exStatus = ms(v.Expand), longest(v.ExpandLong), v.ExpandStatus
 				if v.ExpandAgain > 0 {
 					exAgain = ms(v.ExpandAgain)
 				}
 			}
 			if v.Case.Label == "100 KB" {
-				ex = mark(ex, v.ShownNote == "" && v.ExpandNote == "" && v.Expand <= 100*time.Millisecond)
+				ex = mark(ex, measured && v.Expand <= 100*time.Millisecond)
 			}
 		}
 		jq, own, jqLong, jqStatus := "—", "—", "—", "—"
 		if v.Case.JQ {
-			switch {
-			case v.ShownNote != "":
-				jq = "not measured (the result did not show)"
-			case v.JQNote != "":
-				jq = v.JQNote
-			default:
+			missing, measured := v.unmeasured(v.JQNote)
+			if jq = missing; measured {
 				jq, jqLong, jqStatus = ms(v.JQ), longest(v.JQLong), v.JQStatus
 				if d, ok := jqOwnTime(v.JQStatus); ok {
 					own = ms(d)
@@ -612,6 +604,18 @@ func (r *report) viewMarkdown() string {
 		p("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", v.Case.Label, ex, exLong, exAgain, exStatus, jq, own, jqLong, jqStatus)
 	}
 	return b.String()
+}
+
+// unmeasured says why a figure of the case was not taken (the result never
+// showed, or note, the step's own failure), or reports it measured.
+func (v viewResult) unmeasured(note string) (cell string, measured bool) {
+	switch {
+	case v.ShownNote != "":
+		return "not measured (the result did not show)", false
+	case note != "":
+		return note, false
+	}
+	return "", true
 }
 
 // caseCell names the case with its size in bytes and URLs.
