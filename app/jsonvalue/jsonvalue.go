@@ -55,9 +55,9 @@ func Check(body []byte) ([]byte, error) {
 // hold a thread for the seconds a 100 MB body takes in a browser.
 type Checker struct {
 	body   []byte
-	start  int // where the value may begin: past a byte order mark
-	sc     *jsonscan.Scanner
-	ix     *jsontree.Indexer // instead of sc, for NewIndexingChecker
+	start  int               // where the value may begin: past a byte order mark
+	sc     *jsonscan.Scanner // the grammar check, or
+	ix     *jsontree.Indexer // the grammar check that indexes too (NewIndexingChecker)
 	tree   *jsontree.Tree
 	parsed bool // the grammar is checked
 	utf8   int  // bytes of body[start:] known to be UTF-8, once the grammar is checked
@@ -68,10 +68,7 @@ type Checker struct {
 
 // NewChecker prepares to check body.
 func NewChecker(body []byte) *Checker {
-	c := &Checker{body: body}
-	if bytes.HasPrefix(body, bom) {
-		c.start = len(bom)
-	}
+	c := newChecker(body)
 	c.sc = jsonscan.New(body[c.start:])
 	return c
 }
@@ -80,8 +77,16 @@ func NewChecker(body []byte) *Checker {
 // a tree: the one scan that checks the grammar also indexes it (jsontree
 // checks exactly what jsonscan checks), and Tree returns the index.
 func NewIndexingChecker(body []byte) *Checker {
-	c := NewChecker(body)
+	c := newChecker(body)
 	c.ix = jsontree.NewIndexer(body[c.start:])
+	return c
+}
+
+func newChecker(body []byte) *Checker {
+	c := &Checker{body: body}
+	if bytes.HasPrefix(body, bom) {
+		c.start = len(bom)
+	}
 	return c
 }
 
