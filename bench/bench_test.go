@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"fanin/app/testserver"
+	"fanin/internal/testserver"
 )
 
 // TestSmoke runs the bench's smoke mode end to end, so that `make test`

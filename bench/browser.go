@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"fanin/app/testbrowser"
+	"fanin/internal/testbrowser"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"

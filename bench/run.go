@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"fanin/app/testbrowser"
+	"fanin/internal/testbrowser"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"

@@ -22,7 +22,7 @@ import (
 	"sync"
 	"time"
 
-	"fanin/app/testserver"
+	"fanin/internal/testserver"
 )
 
 var (

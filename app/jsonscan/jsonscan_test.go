@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"fanin/app/conformance"
+	"fanin/internal/conformance"
 )
 
 // scanAll runs s to the end and returns the tokens and the error.

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"fanin/app/conformance"
+	"fanin/internal/conformance"
 	"fanin/app/jsonvalue"
 )
 

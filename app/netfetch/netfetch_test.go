@@ -8,7 +8,7 @@ import (
 
 	"fanin/app/fanout"
 	"fanin/app/netfetch"
-	"fanin/app/testserver"
+	"fanin/internal/testserver"
 )
 
 func run(t *testing.T, urls []string, opt fanout.Options) []fanout.Result {

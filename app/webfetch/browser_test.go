@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"fanin/app/testbrowser"
-	"fanin/app/testserver"
+	"fanin/internal/testbrowser"
+	"fanin/internal/testserver"
 )
 
 // TestInBrowser runs this package's js/wasm tests (fetch_js_test.go) in

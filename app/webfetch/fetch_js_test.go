@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"fanin/app/fanout"
-	"fanin/app/testserver"
+	"fanin/internal/testserver"
 )
 
 func server(t *testing.T) string {

@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"fanin/app/testbrowser"
-	"fanin/app/testserver"
+	"fanin/internal/testbrowser"
+	"fanin/internal/testserver"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"

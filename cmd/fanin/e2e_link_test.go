@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"fanin/app/sharelink"
-	"fanin/app/testbrowser"
-	"fanin/app/testserver"
+	"fanin/internal/testbrowser"
+	"fanin/internal/testserver"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"

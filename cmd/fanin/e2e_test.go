@@ -16,9 +16,9 @@ import (
 	"testing"
 	"time"
 
-	"fanin/app/conformance"
-	"fanin/app/testbrowser"
-	"fanin/app/testserver"
+	"fanin/internal/conformance"
+	"fanin/internal/testbrowser"
+	"fanin/internal/testserver"
 	"fanin/app/urllist"
 
 	"github.com/chromedp/cdproto/network"

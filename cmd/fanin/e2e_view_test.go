@@ -17,8 +17,8 @@ import (
 	"testing"
 	"time"
 
-	"fanin/app/testbrowser"
-	"fanin/app/testserver"
+	"fanin/internal/testbrowser"
+	"fanin/internal/testserver"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"fanin/app/testserver"
+	"fanin/internal/testserver"
 )
 
 // BenchmarkSeedArticle is the 2015 article's measurement: three JSON URLs

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"fanin/app/testserver"
+	"fanin/internal/testserver"
 	"fanin/app/ui"
 )
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"fanin/app/conformance"
+	"fanin/internal/conformance"
 )
 
 // TestConformance aggregates every JSONTestSuite file in one `fanin get`

@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"fanin/app/testbrowser"
-	"fanin/app/testserver"
+	"fanin/internal/testbrowser"
+	"fanin/internal/testserver"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
