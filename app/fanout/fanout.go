@@ -1,20 +1,18 @@
 // Package fanout fetches many URLs at once, with a bound on how many are in
-// flight, a timeout per request and cancellation of the whole run, and turns
-// each response into either a validated JSON value or a typed Error. It does
-// no I/O itself: a Fetcher does (the browser's fetch in the page, net/http
-// in the CLI), so the same rules apply in both.
+// flight, a timeout per request, retries and cancellation of the whole run,
+// and reports each URL as it starts and ends: a value or a typed Error. It
+// fetches and reports, nothing more: it does no I/O itself (a Fetcher does:
+// the browser's fetch in the page, net/http in the CLI, so the same rules
+// apply in both), what a body must be is a Check it is handed (app/bodycheck
+// checks JSON, and indexes it for the page), and the URLs it gets were
+// checked before it runs (app/run).
 package fanout
 
 import (
 	"context"
 	"errors"
-	"math"
 	"sync"
 	"time"
-
-	"fanin/app/jsontree"
-	"fanin/app/jsonvalue"
-	"fanin/app/urllist"
 
 	"golang.org/x/sync/semaphore"
 )
@@ -59,13 +57,39 @@ type Options struct {
 	Retries     int           // further attempts after a network error, 429 or 5xx (default 0)
 	Headers     []Header      // sent with every request
 	Backoff     Backoff       // waits between attempts (zero value: DefaultBackoff)
-	// Pause, when set, is called between slices of checking a response
-	// body; the page yields to the browser there, so a 50 MB body never
-	// holds it for a second. An error from Pause abandons the check.
-	Pause func(context.Context) error
-	// Index asks for each JSON body's tree (Result.Tree), built by the scan
-	// that checks it: the page shows the tree, the CLI has no use for it.
-	Index bool
+	// Check turns the body of a 2xx response to URL number index into the
+	// value kept for it, or says why there is none (app/bodycheck: not
+	// JSON, empty). nil keeps the body as it came.
+	Check Check
+	// Clock times the requests and the waits between attempts (nil: the
+	// real one); tests pass one that never sleeps.
+	Clock Clock
+}
+
+// Check judges one response body; see Options.Check.
+type Check func(ctx context.Context, index int, body []byte) ([]byte, *Error)
+
+// Clock is the time as fanout reads and waits on it.
+type Clock interface {
+	Now() time.Time
+	// Sleep waits for d and reports true, or reports false once ctx is done.
+	Sleep(ctx context.Context, d time.Duration) bool
+}
+
+// RealClock is the wall clock.
+type RealClock struct{}
+
+func (RealClock) Now() time.Time { return time.Now() }
+
+func (RealClock) Sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 func (o Options) withDefaults() Options {
@@ -77,6 +101,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxBytes <= 0 {
 		o.MaxBytes = DefaultMaxBytes
+	}
+	if o.Check == nil {
+		o.Check = func(_ context.Context, _ int, body []byte) ([]byte, *Error) { return body, nil }
+	}
+	if o.Clock == nil {
+		o.Clock = RealClock{}
 	}
 	return o
 }
@@ -95,12 +125,11 @@ type Result struct {
 	Index    int
 	URL      string
 	State    State
-	Status   int            // HTTP status, 0 when no response arrived
-	Bytes    int            // body bytes received
-	Start    time.Duration  // since the run started
-	End      time.Duration  // since the run started; zero until Done
-	Data     []byte         // the JSON value, exactly as sent; nil on error
-	Tree     *jsontree.Tree // Data's index, when Options.Index asked for one
+	Status   int           // HTTP status, 0 when no response arrived
+	Bytes    int           // body bytes received
+	Start    time.Duration // since the run started
+	End      time.Duration // since the run started; zero until Done
+	Data     []byte        // the JSON value, exactly as sent; nil on error
 	Err      *Error
 	Attempts int  // requests made for this URL (more than 1 after retries)
 	ViaProxy bool // the response came through fanin's proxy
@@ -116,11 +145,12 @@ func (r Result) Elapsed() time.Duration { return r.End - r.Start }
 // calls report (if not nil) from the fetching goroutines each time a URL
 // starts or finishes; report must be safe for concurrent use. Requests start
 // in input order. Cancelling ctx ends the run: URLs not yet done come back
-// as KindCancelled.
+// as KindCancelled. The URLs must have been checked (urllist.Check): Run
+// fetches whatever it is given.
 func Run(ctx context.Context, urls []string, f Fetcher, opt Options, report func(Result)) []Result {
 	opt = opt.withDefaults()
-	began := time.Now()
-	since := func() time.Duration { return time.Since(began) }
+	began := opt.Clock.Now()
+	since := func() time.Duration { return opt.Clock.Now().Sub(began) }
 	if report == nil {
 		report = func(Result) {}
 	}
@@ -134,14 +164,8 @@ func Run(ctx context.Context, urls []string, f Fetcher, opt Options, report func
 	var wg sync.WaitGroup
 	for i := range results {
 		r := &results[i]
-		if err := urllist.Check(r.URL); err != nil {
-			r.State, r.Err = Done, &Error{Kind: KindInvalidURL, Message: err.Error(), Err: err}
-			r.Start, r.End = since(), since()
-			report(*r)
-			continue
-		}
 		if err := slots.Acquire(ctx, 1); err != nil {
-			r.State, r.Err = Done, cancelled()
+			r.State, r.Err = Done, Cancelled()
 			r.Start, r.End = since(), since()
 			report(*r)
 			continue
@@ -161,7 +185,8 @@ func Run(ctx context.Context, urls []string, f Fetcher, opt Options, report func
 	return results
 }
 
-func cancelled() *Error {
+// Cancelled is the error of a URL that a cancelled run cut short.
+func Cancelled() *Error {
 	return &Error{Kind: KindCancelled, Message: "cancelled before it finished", Err: context.Canceled}
 }
 
@@ -175,8 +200,8 @@ func fetchOne(ctx context.Context, f Fetcher, opt Options, r *Result) {
 		if attempt >= opt.Retries || !retryable(r) || ctx.Err() != nil {
 			return
 		}
-		if !sleep(ctx, backoff.Wait(attempt, retryAfter, time.Now())) {
-			r.Err = cancelled()
+		if !opt.Clock.Sleep(ctx, backoff.Wait(attempt, retryAfter, opt.Clock.Now())) {
+			r.Err = Cancelled()
 			return
 		}
 	}
@@ -187,7 +212,7 @@ func fetchOne(ctx context.Context, f Fetcher, opt Options, r *Result) {
 func attemptOnce(ctx context.Context, f Fetcher, opt Options, r *Result) string {
 	reqCtx, cancel := context.WithTimeout(ctx, opt.Timeout)
 	defer cancel()
-	r.Status, r.Bytes, r.Data, r.Tree, r.Err, r.ViaProxy = 0, 0, nil, nil, nil, false
+	r.Status, r.Bytes, r.Data, r.Err, r.ViaProxy = 0, 0, nil, nil, false
 	resp, err := f.Fetch(reqCtx, Request{URL: r.URL, MaxBytes: opt.MaxBytes, Headers: opt.Headers})
 	retryAfter := ""
 	if resp != nil {
@@ -196,7 +221,7 @@ func attemptOnce(ctx context.Context, f Fetcher, opt Options, r *Result) string 
 	}
 	switch {
 	case ctx.Err() != nil:
-		r.Err = cancelled()
+		r.Err = Cancelled()
 	case err != nil && (reqCtx.Err() != nil || errors.Is(err, context.DeadlineExceeded)):
 		r.Err = Errorf(KindTimeout, "no complete response within %v", opt.Timeout)
 	case err != nil:
@@ -205,8 +230,13 @@ func attemptOnce(ctx context.Context, f Fetcher, opt Options, r *Result) string 
 			fe = &Error{Kind: KindNetwork, Message: err.Error(), Err: err}
 		}
 		r.Err = fe
+	case resp.Status < 200 || resp.Status > 299:
+		r.Err = StatusError(resp)
 	default:
-		r.Data, r.Tree, r.Err = check(ctx, resp, opt)
+		r.Data, r.Err = opt.Check(ctx, r.Index, resp.Body)
+		if r.Err == nil && ctx.Err() != nil {
+			r.Data, r.Err = nil, Cancelled()
+		}
 	}
 	return retryAfter
 }
@@ -226,52 +256,10 @@ func retryable(r *Result) bool {
 	return false
 }
 
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
+// StatusError is a response outside 2xx, with an excerpt of its body.
+func StatusError(resp *Response) *Error {
+	if ex := excerpt(resp.Body, 200); ex != "" {
+		return Errorf(KindHTTPStatus, "HTTP %d: %s", resp.Status, ex)
 	}
-}
-
-// checkStep is how many bytes of a body are checked between pauses.
-const checkStep = 256 << 10
-
-// Value returns the JSON value a response carries, or why it carries none:
-// a status outside 2xx, an empty body, or a body that is not JSON.
-func Value(resp *Response) ([]byte, *Error) {
-	data, _, err := check(context.Background(), resp, Options{})
-	return data, err
-}
-
-func check(ctx context.Context, resp *Response, opt Options) ([]byte, *jsontree.Tree, *Error) {
-	if resp.Status < 200 || resp.Status > 299 {
-		if ex := excerpt(resp.Body, 200); ex != "" {
-			return nil, nil, Errorf(KindHTTPStatus, "HTTP %d: %s", resp.Status, ex)
-		}
-		return nil, nil, Errorf(KindHTTPStatus, "HTTP %d", resp.Status)
-	}
-	c := jsonvalue.NewChecker(resp.Body)
-	if opt.Index {
-		c = jsonvalue.NewIndexingChecker(resp.Body)
-	}
-	for opt.Pause != nil && !c.Step(checkStep) {
-		if err := opt.Pause(ctx); err != nil {
-			return nil, nil, cancelled()
-		}
-	}
-	for !c.Step(math.MaxInt) {
-	}
-	data, err := c.Value()
-	switch {
-	case err == nil:
-		return data, c.Tree(), nil
-	case errors.Is(err, jsonvalue.ErrEmpty):
-		return nil, nil, &Error{Kind: KindEmpty, Message: err.Error(), Err: err}
-	default:
-		return nil, nil, &Error{Kind: KindNotJSON, Message: err.Error(), Err: err}
-	}
+	return Errorf(KindHTTPStatus, "HTTP %d", resp.Status)
 }

@@ -2,6 +2,8 @@ package fanout_test
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -58,11 +60,29 @@ func TestRetries(t *testing.T) {
 	})
 	t.Run("Retry-After is honoured", func(t *testing.T) {
 		t.Parallel()
-		f := &flakyFetcher{fails: []int{429}, retryAfter: "1"}
-		began := time.Now()
-		r := fanout.Run(context.Background(), []string{"https://a.test/"}, f, fanout.Options{Retries: 1, Backoff: fanout.Backoff{Base: time.Millisecond}}, nil)[0]
-		if waited := time.Since(began); !r.OK() || waited < time.Second {
-			t.Fatalf("got %+v after %v; want success after at least the 1 s Retry-After", r, waited)
+		f := &flakyFetcher{fails: []int{429, 503}, retryAfter: "7"}
+		clock := &stepClock{}
+		opts := fanout.Options{Retries: 2, Backoff: fanout.Backoff{Base: time.Millisecond}, Clock: clock}
+		r := fanout.Run(context.Background(), []string{"https://a.test/"}, f, opts, nil)[0]
+		if !r.OK() || r.Attempts != 3 {
+			t.Fatalf("got %+v; want success on the third attempt", r)
+		}
+		if got := clock.waits(); len(got) != 2 || got[0] != 7*time.Second || got[1] != 7*time.Second {
+			t.Fatalf("waited %v; want the server's 7 s before each retry", got)
+		}
+		if r.Elapsed() < 14*time.Second {
+			t.Fatalf("the URL took %v on the run's clock; want the 14 s it waited", r.Elapsed())
+		}
+	})
+	t.Run("backoff waits grow from the base without Retry-After", func(t *testing.T) {
+		t.Parallel()
+		f := &flakyFetcher{fails: []int{0, 0, 0}}
+		clock := &stepClock{}
+		b := fanout.Backoff{Base: 100 * time.Millisecond, Max: time.Minute, Rand: func() float64 { return 1 }}
+		r := fanout.Run(context.Background(), []string{"https://a.test/"}, f, fanout.Options{Retries: 3, Backoff: b, Clock: clock}, nil)[0]
+		want := []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond}
+		if got := clock.waits(); !r.OK() || fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("got %+v with waits %v; want success after %v", r, got, want)
 		}
 	})
 	t.Run("cancelling during a wait ends the URL as cancelled", func(t *testing.T) {
@@ -125,4 +145,32 @@ func TestParseHeader(t *testing.T) {
 	if err != nil || len(hs) != 2 || hs[1] != (fanout.Header{Name: "X-Key", Value: "b"}) {
 		t.Fatalf("got %v, %v", hs, err)
 	}
+}
+
+// stepClock never sleeps: each Sleep records its duration and moves the
+// clock on by it, so a test sees the waits a run would make, at once.
+type stepClock struct {
+	mu  sync.Mutex
+	now time.Time
+	log []time.Duration
+}
+
+func (c *stepClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *stepClock) Sleep(ctx context.Context, d time.Duration) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.log = append(c.log, d)
+	c.now = c.now.Add(d)
+	return ctx.Err() == nil
+}
+
+func (c *stepClock) waits() []time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]time.Duration(nil), c.log...)
 }

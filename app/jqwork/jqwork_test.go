@@ -38,7 +38,7 @@ func TestEngine(t *testing.T) {
 	t.Run("a cancelled run stops", func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		r, err := NewClient(doc, values).Run(ctx, Job{Expr: "[range(1e12)] | length"})
+		r, err := NewLocal(doc, values).Run(ctx, Job{Expr: "[range(1e12)] | length"})
 		if err == nil || r.Err == "" {
 			t.Fatalf("got %q, %v; want the run stopped", r.Err, err)
 		}

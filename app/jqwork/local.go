@@ -1,21 +1,19 @@
-//go:build !(js && wasm)
-
 package jqwork
 
 import "context"
 
-// Client runs jobs over one result. Outside the browser it runs them in
-// the calling goroutine.
-type Client struct{ engine *Engine }
+// Local runs jobs over one result in the calling goroutine: the page's
+// tests and anything outside a browser use it.
+type Local struct{ engine *Engine }
 
-// NewClient prepares to run filters over doc and, for Each, values.
-func NewClient(doc []byte, values [][]byte) *Client {
-	return &Client{engine: NewEngine(doc, values)}
+// NewLocal prepares to run filters over doc and, for Each, values.
+func NewLocal(doc []byte, values [][]byte) Runner {
+	return &Local{engine: NewEngine(doc, values)}
 }
 
 // Run runs job and returns its reply, or ctx's error once ctx is done.
-func (c *Client) Run(ctx context.Context, job Job) (Reply, error) {
-	r := c.engine.Run(ctx, job)
+func (l *Local) Run(ctx context.Context, job Job) (Reply, error) {
+	r := l.engine.Run(ctx, job)
 	if err := ctx.Err(); err != nil {
 		return r, err
 	}
@@ -23,7 +21,4 @@ func (c *Client) Run(ctx context.Context, job Job) (Reply, error) {
 }
 
 // Close lets the result go.
-func (c *Client) Close() {}
-
-// Serve reports false: only a browser's worker serves jobs.
-func Serve() bool { return false }
+func (l *Local) Close() {}

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"fanin/internal/conformance"
 	"fanin/app/jsonvalue"
+	"fanin/internal/conformance"
 )
 
 func TestCheck(t *testing.T) {

@@ -6,14 +6,18 @@ import (
 	"testing"
 	"time"
 
+	"fanin/app/bodycheck"
 	"fanin/app/fanout"
 	"fanin/app/netfetch"
+	"fanin/app/run"
 	"fanin/internal/testserver"
 )
 
-func run(t *testing.T, urls []string, opt fanout.Options) []fanout.Result {
+// fetch runs urls as fanin get does: checked, then fetched with JSON bodies.
+func fetch(t *testing.T, urls []string, opt fanout.Options) []fanout.Result {
 	t.Helper()
-	return fanout.Run(context.Background(), urls, netfetch.New(opt.Concurrency), opt, nil)
+	opt.Check = bodycheck.JSON(nil).Check
+	return run.Fetch(context.Background(), urls, netfetch.New(opt.Concurrency), opt, nil)
 }
 
 func kindOf(r fanout.Result) fanout.Kind {
@@ -35,7 +39,7 @@ func TestFetcher(t *testing.T) {
 		for i := range 24 {
 			urls = append(urls, srv.URL(fmt.Sprintf("/slow/100/bound-%d", i)))
 		}
-		results := run(t, urls, fanout.Options{Concurrency: 6})
+		results := fetch(t, urls, fanout.Options{Concurrency: 6})
 		for _, r := range results {
 			if !r.OK() {
 				t.Fatalf("%s: %v", r.URL, r.Err)
@@ -53,7 +57,7 @@ func TestFetcher(t *testing.T) {
 		}
 		want := []fanout.Kind{"", fanout.KindHTTPStatus, fanout.KindNotJSON, fanout.KindEmpty,
 			"", "", "", "", fanout.KindNotJSON, fanout.KindNotJSON, fanout.KindNetwork, fanout.KindInvalidURL}
-		results := run(t, urls, fanout.Options{})
+		results := fetch(t, urls, fanout.Options{})
 		for i, r := range results {
 			if got := kindOf(r); got != want[i] {
 				t.Errorf("%s: got kind %q (%v), want %q", r.URL, got, r.Err, want[i])
@@ -69,7 +73,7 @@ func TestFetcher(t *testing.T) {
 		}
 	})
 	t.Run("bodies over the cap are too large, declared or streamed", func(t *testing.T) {
-		results := run(t, []string{srv.URL("/huge/3000000"), srv.URL("/huge/300000000?length=no"), srv.URL("/huge/1000")},
+		results := fetch(t, []string{srv.URL("/huge/3000000"), srv.URL("/huge/300000000?length=no"), srv.URL("/huge/1000")},
 			fanout.Options{MaxBytes: 1 << 20})
 		for i, want := range []fanout.Kind{fanout.KindTooLarge, fanout.KindTooLarge, ""} {
 			if got := kindOf(results[i]); got != want {
@@ -82,7 +86,7 @@ func TestFetcher(t *testing.T) {
 	})
 	t.Run("a dripping body ends at the timeout", func(t *testing.T) {
 		began := time.Now()
-		results := run(t, []string{srv.URL("/drip"), srv.URL("/json/fast")}, fanout.Options{Timeout: 1500 * time.Millisecond})
+		results := fetch(t, []string{srv.URL("/drip"), srv.URL("/json/fast")}, fanout.Options{Timeout: 1500 * time.Millisecond})
 		if kindOf(results[0]) != fanout.KindTimeout || !results[1].OK() {
 			t.Fatalf("got %v and %v, want a timeout and a value", results[0].Err, results[1].Err)
 		}

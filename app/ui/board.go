@@ -3,17 +3,13 @@ package ui
 import (
 	"fmt"
 
-	"fanin/app/fanout"
+	"fanin/app/run"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// BoardPageSize is how many rows the board shows at once. Thousands of rows
-// stay fast because only one page of them is ever in the DOM.
-const BoardPageSize = 100
-
 // board is the run's rows, one page at a time, with counts and a pager.
-// The parent computes the page's rows; the board only renders them.
+// The run (app/run) picks the page's rows; the board only renders them.
 type board struct {
 	app.Compo
 
@@ -28,34 +24,12 @@ type board struct {
 	OnPage  func(ctx app.Context, page int)
 }
 
-// boardRows returns the resultRows of page p of the rows that visible
-// lists by index (all rows when visible is nil).
-func boardRows(rows []fanout.Result, visible []int, p int) []*resultRow {
-	n := len(rows)
-	if visible != nil {
-		n = len(visible)
-	}
-	from := min(p*BoardPageSize, n)
-	to := min(from+BoardPageSize, n)
-	out := make([]*resultRow, 0, to-from)
-	for i := from; i < to; i++ {
-		if visible != nil {
-			out = append(out, newResultRow(rows[visible[i]]))
-		} else {
-			out = append(out, newResultRow(rows[i]))
-		}
-	}
-	return out
-}
-
-func pageCount(n int) int { return max(1, (n+BoardPageSize-1)/BoardPageSize) }
-
 func (c *board) Render() app.UI {
 	return app.Section().Class("rows").Body(
 		app.H2().Text("Requests"),
 		app.P().ID("board-counts").Text(c.counts()),
 		app.Ol().ID("rows").
-			Attr("start", c.Page*BoardPageSize+1).
+			Attr("start", c.Page*run.BoardPageSize+1).
 			DataSet("total", c.Total).
 			DataSet("ok", c.OK).
 			DataSet("error", c.Failed).
@@ -64,7 +38,7 @@ func (c *board) Render() app.UI {
 		app.If(c.Pages > 1, func() app.UI {
 			return app.Nav().Class("pager").Aria("label", "Pages of requests").Body(
 				disabledIf(app.Button().ID("page-prev").OnClick(c.turn(c.Page-1), app.EventScope(c.Page)), c.Page == 0).Text("‹ Previous"),
-				app.Span().ID("page-of").Text(fmt.Sprintf("Rows %d–%d of %d", c.Page*BoardPageSize+1, c.Page*BoardPageSize+len(c.Rows), c.Shown)),
+				app.Span().ID("page-of").Text(fmt.Sprintf("Rows %d–%d of %d", c.Page*run.BoardPageSize+1, c.Page*run.BoardPageSize+len(c.Rows), c.Shown)),
 				disabledIf(app.Button().ID("page-next").OnClick(c.turn(c.Page+1), app.EventScope(c.Page)), c.Page >= c.Pages-1).Text("Next ›"),
 			)
 		}),

@@ -6,6 +6,7 @@ import (
 
 	"fanin/app/jqfilter"
 	"fanin/app/jqwork"
+	"fanin/app/result"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -18,9 +19,9 @@ const comparePage = 100
 type compareTable struct {
 	app.Compo
 
-	Outcome *Outcome
+	Result *result.Result
 
-	outcome *Outcome
+	result  *result.Result
 	expr    string
 	rows    []compareRow
 	page    int
@@ -40,9 +41,9 @@ func (c *compareTable) OnUpdate(ctx app.Context) { c.sync() }
 func (c *compareTable) OnDismount()              { c.stop() }
 
 func (c *compareTable) sync() {
-	if c.Outcome != c.outcome {
+	if c.Result != c.result {
 		c.stop()
-		c.outcome, c.rows, c.page, c.errText, c.status = c.Outcome, nil, 0, "", ""
+		c.result, c.rows, c.page, c.errText, c.status = c.Result, nil, 0, "", ""
 	}
 }
 
@@ -65,14 +66,17 @@ func (c *compareTable) onCancel(ctx app.Context, e app.Event) { c.stop(); c.stat
 func (c *compareTable) start(ctx app.Context) {
 	c.stop()
 	c.errText, c.status = "", ""
-	if c.Outcome == nil || c.expr == "" {
+	if c.Result == nil || c.expr == "" {
 		return
 	}
 	if _, err := jqfilter.Compile(c.expr); err != nil {
 		c.errText = err.Error()
 		return
 	}
-	results, client, expr := c.Outcome.Results, c.Outcome.jqClient(), c.expr
+	results, client, expr := c.Result.Results, c.Result.JQ(), c.expr
+	if client == nil { // the result was replaced: a new one is on its way
+		return
+	}
 	runCtx, cancel, run := c.job.begin()
 	c.status = "running…"
 	ctx.Async(func() {

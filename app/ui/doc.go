@@ -1,20 +1,19 @@
 // Package ui holds fanin's go-app components. Components render and react
-// to the user; the work itself (parsing the URL list, fetching, combining)
-// is done by the core packages, started from event handlers in ctx.Async
-// and brought back with ctx.Dispatch so the page never blocks. Nothing here
-// fetches during pre-rendering on the server: runs start from user actions.
+// to the user; the work itself is done by the core packages: app/run owns
+// the plan and the run with its board's figures, app/result the finished
+// result, app/fanout the fetching. Handlers start that work in ctx.Async
+// and bring it back with ctx.Dispatch, so the page never blocks. The
+// browser is reached only through what NewPage is handed (Browser: the
+// fetcher, webenv.Env, the jq runner's factory) and go-app itself; nothing
+// here fetches during pre-rendering on the server: runs start from user
+// actions.
 package ui
 
-import (
-	"fanin/app/fanout"
-	"fanin/app/webenv"
+import "github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
-)
-
-// Route registers fanin's page at "/". In the browser fetcher is the
-// browser's fetch; on the server, where pages are only pre-rendered, it is
-// nil and the page refuses to run.
-func Route(fetcher fanout.Fetcher) {
-	app.Route("/", func() app.Composer { return NewPage(fetcher, webenv.Default()) })
+// Route registers fanin's page at "/". In the browser b holds the
+// browser's fetch, environment and jq worker; on the server, where pages
+// are only pre-rendered, b.Fetcher is nil and the page refuses to run.
+func Route(b Browser) {
+	app.Route("/", func() app.Composer { return NewPage(b) })
 }

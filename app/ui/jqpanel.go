@@ -9,6 +9,7 @@ import (
 
 	"fanin/app/jqfilter"
 	"fanin/app/jqwork"
+	"fanin/app/result"
 	"fanin/app/webenv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -28,12 +29,12 @@ const (
 type jqPanel struct {
 	app.Compo
 
-	Outcome *Outcome
-	Expr    string
-	Env     webenv.Env
-	OnExpr  func(ctx app.Context, expr string)
+	Result *result.Result
+	Expr   string
+	Env    webenv.Env
+	OnExpr func(ctx app.Context, expr string)
 
-	outcome *Outcome
+	result  *result.Result
 	linked  string // the last Expr seen, to tell a new link from our own echo
 	expr    string
 	job     filterJob
@@ -46,20 +47,20 @@ type jqPanel struct {
 func (c *jqPanel) OnInit() { c.sync() }
 
 func (c *jqPanel) OnMount(ctx app.Context) {
-	if c.expr != "" && c.Outcome != nil && !c.job.running && c.output == nil && c.errText == "" {
+	if c.expr != "" && c.Result != nil && !c.job.running && c.output == nil && c.errText == "" {
 		c.start(ctx)
 	}
 }
 
 func (c *jqPanel) OnUpdate(ctx app.Context) {
-	if c.sync() && c.expr != "" && c.Outcome != nil {
+	if c.sync() && c.expr != "" && c.Result != nil {
 		c.start(ctx)
 	}
 }
 
 func (c *jqPanel) OnDismount() { c.stop() }
 
-// sync takes in a new outcome or a filter from a new link, and reports
+// sync takes in a new result or a filter from a new link, and reports
 // whether the filter should run again.
 func (c *jqPanel) sync() bool {
 	rerun := false
@@ -69,9 +70,9 @@ func (c *jqPanel) sync() bool {
 			c.expr, rerun = c.Expr, true
 		}
 	}
-	if c.Outcome != c.outcome {
+	if c.Result != c.result {
 		c.stop()
-		c.outcome, c.output, c.text, c.errText, c.status = c.Outcome, nil, "", "", ""
+		c.result, c.output, c.text, c.errText, c.status = c.Result, nil, "", "", ""
 		rerun = true
 	}
 	return rerun
@@ -100,12 +101,12 @@ func (c *jqPanel) onCopy(ctx app.Context, e app.Event) {
 func (c *jqPanel) stop() { c.job.stop() }
 
 // start compiles the filter (a syntax error shows at once, with where) and
-// runs it in the outcome's jq worker, so neither gojq nor the garbage
+// runs it in the result's jq runner (a Web Worker in the page), so neither gojq nor the garbage
 // collection of a big decoded result ever holds the page; Cancel ends it.
 func (c *jqPanel) start(ctx app.Context) {
 	c.stop()
 	c.output, c.text, c.errText, c.status = nil, "", "", ""
-	if c.Outcome == nil || c.expr == "" {
+	if c.Result == nil || c.expr == "" {
 		return
 	}
 	if _, err := jqfilter.Compile(c.expr); err != nil {
@@ -114,7 +115,11 @@ func (c *jqPanel) start(ctx app.Context) {
 	}
 	runCtx, cancel, run := c.job.begin()
 	c.status = "running…"
-	client, expr := c.Outcome.jqClient(), c.expr
+	client, expr := c.Result.JQ(), c.expr
+	if client == nil { // the result was replaced: a new one is on its way
+		c.stop()
+		return
+	}
 	ctx.Async(func() {
 		defer cancel()
 		began := time.Now()

@@ -44,11 +44,14 @@ func (c *Page) readLink(ctx app.Context, allowRun bool) {
 		return
 	}
 	c.SetText(strings.Join(state.Lines, "\n"))
-	c.mode = combine.Array
+	mode := combine.Array
 	if m, err := combine.ParseMode(state.Merge); err == nil {
-		c.mode = m
+		mode = m
 	}
-	c.options.Concurrency, c.options.Timeout, c.jq = state.Concurrency, state.Timeout, state.JQ
+	if e, again := c.run.SetMode(mode); again {
+		c.encode(ctx, e)
+	}
+	c.options.Concurrency, c.options.Timeout, c.jqExpr = state.Concurrency, state.Timeout, state.JQ
 	c.notes = nil
 	for _, p := range problems {
 		c.notes = append(c.notes, "From the link: "+p.Error())
@@ -56,7 +59,7 @@ func (c *Page) readLink(ctx app.Context, allowRun bool) {
 	c.setLink(frag)
 	c.cmd = c.command()
 	if allowRun && state.Run {
-		urls, _ := c.list.URLs()
+		urls, _ := c.plan.Expand()
 		if ask := netscope.NeedsConfirm(c.env.PageHost(), urls); len(ask) > 0 {
 			c.confirm = ask
 			return
@@ -109,10 +112,10 @@ func (c *Page) setLink(frag string) {
 
 // shareState is what a link carries: never headers or results.
 func (c *Page) shareState() sharelink.State {
-	s := sharelink.State{Lines: strings.Split(c.text, "\n"), JQ: c.jq,
+	s := sharelink.State{Lines: strings.Split(c.plan.Text, "\n"), JQ: c.jqExpr,
 		Concurrency: c.options.Concurrency, Timeout: c.options.Timeout}
-	if c.mode != combine.Array {
-		s.Merge = string(c.mode)
+	if c.run.Mode != combine.Array {
+		s.Merge = string(c.run.Mode)
 	}
 	return s
 }

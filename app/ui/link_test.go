@@ -15,44 +15,44 @@ import (
 func TestLinks(t *testing.T) {
 	t.Run("a link fills the box and the options", func(t *testing.T) {
 		env := webenv.NewMemory("fanin.example.org", "u=https://a.test/1&u=https://a.test/items%3Fp%3D%5B1-3%5D&merge=object&c=8&timeout=20s&jq=.%5B0%5D")
-		p := NewPage(nil, env)
+		p := NewPage(Browser{Env: env})
 		p.readLink(app.Context{}, false)
-		if p.text != "https://a.test/1\nhttps://a.test/items?p=[1-3]" || p.mode != combine.Object || p.options.Concurrency != 8 ||
-			p.options.Timeout != 20*time.Second || p.jq != ".[0]" || p.list.Total() != 4 {
-			t.Fatalf("got text %q mode %s options %+v jq %q total %d", p.text, p.mode, p.options, p.jq, p.list.Total())
+		if p.plan.Text != "https://a.test/1\nhttps://a.test/items?p=[1-3]" || p.run.Mode != combine.Object || p.options.Concurrency != 8 ||
+			p.options.Timeout != 20*time.Second || p.jqExpr != ".[0]" || p.plan.Total != 4 {
+			t.Fatalf("got text %q mode %s options %+v jq %q total %d", p.plan.Text, p.run.Mode, p.options, p.jqExpr, p.plan.Total)
 		}
 		if !strings.HasPrefix(p.link.url, "http://fanin.example.org/#u=") {
 			t.Fatalf("got link %q", p.link.url)
 		}
 	})
 	t.Run("what a link cannot carry is named, the rest is kept", func(t *testing.T) {
-		p := NewPage(nil, webenv.NewMemory("localhost", "u=javascript:alert(1)&u=https://a.test/ok"))
+		p := NewPage(Browser{Env: webenv.NewMemory("localhost", "u=javascript:alert(1)&u=https://a.test/ok")})
 		p.readLink(app.Context{}, false)
-		if p.text != "https://a.test/ok" || len(p.notes) != 1 || !strings.Contains(p.notes[0], "From the link") {
-			t.Fatalf("got text %q notes %q", p.text, p.notes)
+		if p.plan.Text != "https://a.test/ok" || len(p.notes) != 1 || !strings.Contains(p.notes[0], "From the link") {
+			t.Fatalf("got text %q notes %q", p.plan.Text, p.notes)
 		}
 	})
 	t.Run("an unreadable link leaves the list alone and says so", func(t *testing.T) {
-		p := NewPage(nil, webenv.NewMemory("localhost", "z=9garbage"))
+		p := NewPage(Browser{Env: webenv.NewMemory("localhost", "z=9garbage")})
 		p.SetText("https://a.test/mine")
 		p.readLink(app.Context{}, false)
-		if p.text != "https://a.test/mine" || !strings.Contains(p.problem, "could not be read") {
-			t.Fatalf("got text %q problem %q", p.text, p.problem)
+		if p.plan.Text != "https://a.test/mine" || !strings.Contains(p.problem, "could not be read") {
+			t.Fatalf("got text %q problem %q", p.plan.Text, p.problem)
 		}
 	})
 	t.Run("an ordinary anchor is not a link to read", func(t *testing.T) {
-		p := NewPage(nil, webenv.NewMemory("localhost", "usage"))
+		p := NewPage(Browser{Env: webenv.NewMemory("localhost", "usage")})
 		p.SetText("https://a.test/mine")
 		p.readLink(app.Context{}, false)
-		if p.text != "https://a.test/mine" || p.problem != "" || len(p.notes) != 0 {
-			t.Fatalf("got text %q problem %q notes %q", p.text, p.problem, p.notes)
+		if p.plan.Text != "https://a.test/mine" || p.problem != "" || len(p.notes) != 0 {
+			t.Fatalf("got text %q problem %q notes %q", p.plan.Text, p.problem, p.notes)
 		}
 	})
 	t.Run("run=1 from a public page asks before reaching into the local network", func(t *testing.T) {
-		p := NewPage(tableFetcher{}, webenv.NewMemory("fanin.example.org", "u=http://192.168.1.1/&u=https://a.test/&run=1"))
+		p := NewPage(Browser{Fetcher: tableFetcher{}, Env: webenv.NewMemory("fanin.example.org", "u=http://192.168.1.1/&u=https://a.test/&run=1")})
 		p.readLink(app.Context{}, true)
-		if p.run != 0 || len(p.confirm) != 1 || p.confirm[0] != "http://192.168.1.1/" {
-			t.Fatalf("got %d runs, confirm %q", p.run, p.confirm)
+		if p.run.ID != 0 || len(p.confirm) != 1 || p.confirm[0] != "http://192.168.1.1/" {
+			t.Fatalf("got %d runs, confirm %q", p.run.ID, p.confirm)
 		}
 		mount(t, p)
 		if html := app.HTMLString(p); !strings.Contains(html, "http://192.168.1.1/</li>") || !strings.Contains(html, `id="confirm-run"`) {
@@ -61,15 +61,15 @@ func TestLinks(t *testing.T) {
 	})
 	t.Run("editing writes the state back into the fragment", func(t *testing.T) {
 		env := webenv.NewMemory("localhost", "")
-		p := NewPage(nil, env)
+		p := NewPage(Browser{Env: env})
 		p.SetText("https://a.test/[1-50]")
-		p.mode = combine.Envelope
+		p.run.SetMode(combine.Envelope)
 		p.writeLink()
 		if got := env.Fragment(); got != "u=https://a.test/%5B1-50%5D&merge=envelope" {
 			t.Fatalf("got fragment %q", got)
 		}
 		p.readLink(app.Context{}, true) // its own fragment: nothing to do
-		if p.run != 0 || p.problem != "" {
+		if p.run.ID != 0 || p.problem != "" {
 			t.Fatalf("reading its own fragment changed the page")
 		}
 	})

@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"fanin/app/combine"
 	"fanin/app/fanout"
-	"fanin/app/jsonvalue"
+	"fanin/app/run"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -40,9 +41,9 @@ func mount(t *testing.T, c app.Composer) {
 
 func TestPage(t *testing.T) {
 	t.Run("a new page is idle with an empty box", func(t *testing.T) {
-		p := NewPage(nil, nil)
+		p := NewPage(Browser{})
 		mount(t, p)
-		if err := app.Match(app.Main().Class("fanin").DataSet("state", StateIdle).DataSet("ready", false).DataSet("run", 0), p, 0); err != nil {
+		if err := app.Match(app.Main().Class("fanin").DataSet("state", run.Idle).DataSet("ready", false).DataSet("run", 0), p, 0); err != nil {
 			t.Fatal(err)
 		}
 		if html := app.HTMLString(p); !strings.Contains(html, `id="urls"`) || strings.Contains(html, `id="rows"`) {
@@ -55,17 +56,18 @@ func TestPage(t *testing.T) {
 			"https://a.test/2": 503,
 			"https://a.test/3": `[1E400]`,
 		}
-		p := NewPage(f, nil)
+		p := NewPage(Browser{Fetcher: f})
 		p.SetText("https://a.test/1\n# comment\nhttps://a.test/2\nnot a url\nhttps://a.test/3\n")
-		urls, _ := p.list.URLs()
-		finish(p, fanout.Run(context.Background(), urls, f, fanout.Options{}, nil))
+		ctx, e := liveContext(t)
+		p.Start(ctx)
+		e.ConsumeAll()
 		mount(t, p)
 
-		if err := app.Match(app.Main().Class("fanin").DataSet("state", StateDone).DataSet("ready", false).DataSet("run", 0), p, 0); err != nil {
+		if err := app.Match(app.Main().Class("fanin").DataSet("state", run.Done).DataSet("ready", false).DataSet("run", 1), p, 0); err != nil {
 			t.Fatal(err)
 		}
 		want := "[\n  {\n    \"n\": 12345678901234567890123\n  },\n  null,\n  null,\n  [\n    1E400\n  ]\n]\n"
-		got, err := jsonvalue.AppendIndent(nil, p.outcome.Doc)
+		got, err := p.run.Result.JSON()
 		if err != nil || string(got) != want {
 			t.Fatalf("combined JSON: got\n%s\nwant\n%s", got, want)
 		}
@@ -73,17 +75,18 @@ func TestPage(t *testing.T) {
 		statuses := []string{RowOK, RowError, RowError, RowOK}
 		for i, status := range statuses {
 			tag := tagWith(html, "li", fmt.Sprintf(`data-index="%d"`, i))
-			kind := p.rows[i].Err.KindOr("")
+			kind := p.run.Rows[i].Err.KindOr("")
 			if !strings.Contains(tag, fmt.Sprintf(`data-status="%s"`, status)) || kind != "" && !strings.Contains(tag, fmt.Sprintf(`data-kind="%s"`, kind)) {
 				t.Errorf("row %d: got %s, want status %s", i, tag, status)
 			}
 		}
-		if !strings.Contains(p.summary, "2 of 4 URLs gave JSON, 2 failed") {
-			t.Errorf("got summary %q", p.summary)
+		if !strings.Contains(p.run.Summary, "2 of 4 URLs gave JSON, 2 failed") {
+			t.Errorf("got summary %q", p.run.Summary)
 		}
+
 	})
 	t.Run("invalid and repeated lines are flagged under the box", func(t *testing.T) {
-		p := NewPage(nil, nil)
+		p := NewPage(Browser{})
 		p.SetText("https://a.test/1\nftp://a.test/\nhttps://a.test/1\n")
 		mount(t, p)
 		html := app.HTMLString(p)
@@ -94,22 +97,27 @@ func TestPage(t *testing.T) {
 		}
 	})
 	t.Run("the server-side page never fetches, even when asked to", func(t *testing.T) {
-		p := NewPage(nil, nil)
+		p := NewPage(Browser{})
 		p.SetText("https://a.test/1")
 		mount(t, p)
 		p.Start(app.Context{})
-		if p.state != StateIdle || p.run != 0 || !strings.Contains(p.problem, "only in the browser") {
-			t.Fatalf("got state %q after %d runs (%q), want idle and none", p.state, p.run, p.problem)
+		if p.run.State != run.Idle || p.run.ID != 0 || !strings.Contains(p.problem, "only in the browser") {
+			t.Fatalf("got state %q after %d runs (%q), want idle and none", p.run.State, p.run.ID, p.problem)
 		}
 	})
 }
 
-// finish puts the page in the state a finished run leaves it in.
-func finish(p *Page, results []fanout.Result) {
-	doc, _ := combine.Build(results, p.mode)
-	p.setRows(results, 0)
-	p.state, p.outcome = StateDone, &Outcome{Results: results, Doc: doc.Bytes, Mode: p.mode}
-	p.summary = summarize(results, 0)
+// setRows puts rows on the page's board as a run's updates would, and
+// shows page pg of them.
+func setRows(p *Page, rows []fanout.Result, pg int) {
+	urls := make([]string, len(rows))
+	for i, r := range rows {
+		urls[i] = r.URL
+	}
+	l := p.run.Start(urls, time.Now(), nil)
+	p.run.Apply(l.ID, rows, time.Now())
+	p.run.ShowPage(pg)
+	p.showBoard()
 }
 
 func TestResultRow(t *testing.T) {
@@ -155,13 +163,18 @@ func TestBoard(t *testing.T) {
 	}
 	rows[120].Err = &fanout.Error{Kind: fanout.KindTimeout, Message: "slow"}
 	t.Run("only one page of rows is rendered, with counts for all", func(t *testing.T) {
-		p := NewPage(nil, nil)
-		p.setRows(rows, 1)
+		p := NewPage(Browser{})
+		setRows(p, rows, 1)
 		mount(t, p)
-		if len(p.shown) != BoardPageSize || p.shown[0].Index != 100 {
-			t.Fatalf("got %d rows from %d, want %d from 100", len(p.shown), p.shown[0].Index, BoardPageSize)
+		if len(p.shown) != run.BoardPageSize || p.shown[0].Index != 100 {
+			t.Fatalf("got %d rows from %d, want %d from 100", len(p.shown), p.shown[0].Index, run.BoardPageSize)
 		}
-		b := &board{Rows: boardRows(rows, nil, 1), Page: p.page, Pages: pageCount(len(p.rows)), Total: len(p.rows), OK: p.tally.ok, Failed: p.tally.failed}
+		rb := p.run.Board
+		fresh := make([]*resultRow, len(rb.Shown))
+		for k, i := range rb.Shown {
+			fresh[k] = newResultRow(p.run.Rows[i])
+		}
+		b := &board{Rows: fresh, Page: rb.Page, Pages: rb.Pages, Total: len(p.run.Rows), OK: rb.OK, Failed: rb.Failed}
 		mount(t, b)
 		want := app.Ol().ID("rows").Attr("start", 101).DataSet("total", 250).DataSet("ok", 249).DataSet("error", 1).DataSet("pending", 0)
 		if err := app.Match(want, b, 0, 2); err != nil {
@@ -172,18 +185,10 @@ func TestBoard(t *testing.T) {
 		}
 	})
 	t.Run("the last page holds the rest, and pages are clamped", func(t *testing.T) {
-		p := NewPage(nil, nil)
-		p.setRows(rows, 99)
-		if p.page != 2 || len(p.shown) != 50 {
-			t.Fatalf("got page %d with %d rows, want page 2 with 50", p.page, len(p.shown))
-		}
-	})
-	t.Run("updates never move a row back to an earlier state", func(t *testing.T) {
-		p := NewPage(nil, nil)
-		p.setRows(append([]fanout.Result(nil), rows[:3]...), 0)
-		p.applyUpdates([]fanout.Result{{Index: 1, URL: rows[1].URL, State: fanout.Running}})
-		if p.rows[1].State != fanout.Done {
-			t.Fatalf("row 1 went back to %v", p.rows[1].State)
+		p := NewPage(Browser{})
+		setRows(p, rows, 99)
+		if p.run.Board.Page != 2 || len(p.shown) != 50 {
+			t.Fatalf("got page %d with %d rows, want page 2 with 50", p.run.Board.Page, len(p.shown))
 		}
 	})
 }
@@ -212,17 +217,18 @@ func TestFilteredBoard(t *testing.T) {
 	}
 	rows[7].Err = &fanout.Error{Kind: fanout.KindHTTPStatus, Message: "HTTP 500"}
 	rows[21].Err = &fanout.Error{Kind: fanout.KindTimeout, Message: "slow"}
-	p := NewPage(nil, nil)
-	p.setRows(rows, 0)
+	p := NewPage(Browser{})
+	setRows(p, rows, 0)
 	p.onFilter(app.Context{}, FilterFailed)
-	if len(p.shown) != 2 || p.shown[0].Index != 7 || p.shown[1].Index != 21 || p.counts.failed != 2 {
-		t.Fatalf("got %d rows shown, first %+v, failed count %d", len(p.shown), p.shown[0], p.counts.failed)
+	b := &p.run.Board
+	if len(p.shown) != 2 || p.shown[0].Index != 7 || p.shown[1].Index != 21 || len(b.FailedRows) != 2 {
+		t.Fatalf("got %d rows shown, first %+v, failed count %d", len(p.shown), p.shown[0], len(b.FailedRows))
 	}
-	if p.fall == nil || p.progress == nil || p.progress.Done != 30 || p.progress.Failed != 2 {
-		t.Fatalf("got progress %+v", p.progress)
+	if b.Waterfall == nil || b.Done != 30 || b.Failed != 2 {
+		t.Fatalf("got board %+v", b)
 	}
 	p.onFilter(app.Context{}, FilterSlow)
-	if len(p.shown) != 0 || p.shownCount() != 0 {
+	if len(p.shown) != 0 || b.ShownCount(len(p.run.Rows)) != 0 {
 		t.Fatalf("no row is slow, yet %d are shown", len(p.shown))
 	}
 	p.onFilter(app.Context{}, FilterAll)
@@ -232,9 +238,9 @@ func TestFilteredBoard(t *testing.T) {
 }
 
 func TestCommand(t *testing.T) {
-	p := NewPage(nil, nil)
+	p := NewPage(Browser{})
 	p.SetText("https://a.test/1\nhttps://a.test/[1-3]")
-	p.mode = combine.Object
+	p.run.SetMode(combine.Object)
 	p.headers = "Authorization: Bearer secret"
 	if got := p.command(); got != "fanin get -merge object https://a.test/1 'https://a.test/[1-3]'" {
 		t.Fatalf("got %q", got)
@@ -242,7 +248,7 @@ func TestCommand(t *testing.T) {
 }
 
 func TestUpdateNotice(t *testing.T) {
-	p := NewPage(nil, nil)
+	p := NewPage(Browser{})
 	mount(t, p)
 	if strings.Contains(app.HTMLString(p), `id="update"`) {
 		t.Fatal("a notice before any update")

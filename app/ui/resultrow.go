@@ -4,15 +4,17 @@ import (
 	"fmt"
 
 	"fanin/app/fanout"
+	"fanin/app/result"
+	"fanin/app/run"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 // Row statuses, as shown in each row's data-status.
 const (
-	RowPending = "pending"
-	RowOK      = "ok"
-	RowError   = "error"
+	RowPending = run.RowPending
+	RowOK      = run.RowOK
+	RowError   = run.RowError
 )
 
 // resultRow is one URL's line in the run: its state, HTTP status, size and
@@ -94,13 +96,4 @@ func (c *resultRow) meta() string {
 	return s
 }
 
-func formatBytes(n int) string {
-	switch {
-	case n < 1024:
-		return fmt.Sprintf("%d B", n)
-	case n < 1<<20:
-		return fmt.Sprintf("%.1f KiB", float64(n)/1024)
-	default:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	}
-}
+func formatBytes(n int) string { return result.FormatBytes(n) }

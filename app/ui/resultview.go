@@ -3,12 +3,10 @@ package ui
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
-	"fanin/app/combine"
-	"fanin/app/jsontree"
-	"fanin/app/jsonvalue"
+	"fanin/app/pace"
+	"fanin/app/result"
 	"fanin/app/webenv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -22,12 +20,6 @@ const (
 )
 
 var tabs = []struct{ id, label string }{{TabTree, "Tree"}, {TabRaw, "Raw"}, {TabCompare, "Compare"}}
-
-// rawFirstMax is the largest result (before indenting, which may double
-// it) that opens on the Raw tab, so #result-raw holds the text, as
-// automation expects; bigger ones open on the tree, since laying out
-// megabytes of text is what freezes viewers.
-const rawFirstMax = 2 << 20
 
 // rawBlockLines is how many lines of the raw text go in one block. The
 // style sheet lets the browser skip laying out blocks out of view
@@ -67,15 +59,16 @@ const (
 type resultView struct {
 	app.Compo
 
-	Outcome *Outcome
+	Result  *result.Result // owned by the run: the view reads it, never closes it
 	Summary string
 	JQ      string // the jq filter a link carried
 	Env     webenv.Env
+	Pacer   *pace.Pacer
 	OnJQ    func(ctx app.Context, expr string)
 
-	outcome  *Outcome
+	result   *result.Result
 	tab      string
-	pretty   []byte   // Outcome.Doc indented: what Raw shows, Copy copies and Download saves; nil until ready
+	pretty   []byte   // the document indented: what Raw shows, Copy copies and Download saves; nil until ready
 	raw      []string // pretty as text in blocks of rawBlockLines, made when the Raw tab is first shown
 	doc      *treeDoc
 	indexed  int // percent
@@ -95,26 +88,22 @@ func (c *resultView) OnUpdate(ctx app.Context) {
 	}
 }
 
-// sync takes in a new outcome and reports whether it has to be read.
+// sync takes in a new result and reports whether it has to be read.
 func (c *resultView) sync() bool {
-	if c.Outcome == c.outcome {
+	if c.Result == c.result {
 		return false
 	}
 	c.stop()
-	c.outcome.release()
-	c.outcome, c.doc, c.pretty, c.raw, c.indexed, c.indented, c.indexErr, c.status = c.Outcome, nil, nil, nil, 0, 0, "", ""
-	if c.outcome == nil {
+	c.result, c.doc, c.pretty, c.raw, c.indexed, c.indented, c.indexErr, c.status = c.Result, nil, nil, nil, 0, 0, "", ""
+	if c.result == nil {
 		return false
 	}
 	c.tab = TabTree
-	if c.small() {
+	if c.result.OpensOnRaw() {
 		c.tab = TabRaw
 	}
 	return true
 }
-
-// small reports whether the result opens on the Raw tab.
-func (c *resultView) small() bool { return len(c.outcome.Doc) <= rawFirstMax }
 
 func (c *resultView) stop() {
 	if c.cancel != nil {
@@ -124,15 +113,15 @@ func (c *resultView) stop() {
 	c.run++
 }
 
-// index reads the outcome off the UI goroutine, a slice at a time and
+// index reads the result off the UI goroutine, a slice at a time and
 // showing how far it got, so a 100 MB result never holds the page: it
 // builds the tree and indents the text for Raw, Copy and Download. A big
 // result shows its tree first; a small one, which opens on Raw, its text.
 func (c *resultView) index(ctx app.Context) {
-	if c.outcome == nil || c.doc != nil || c.cancel != nil {
+	if c.result == nil || c.doc != nil || c.cancel != nil {
 		return
 	}
-	o, run, textFirst := c.outcome, c.run, c.small()
+	res, run, textFirst, pacer := c.result, c.run, c.result.OpensOnRaw(), c.Pacer
 	runCtx, cancel := context.WithCancel(context.Background())
 	c.cancel = cancel
 	ctx.Async(func() {
@@ -142,18 +131,18 @@ func (c *resultView) index(ctx app.Context) {
 				c.cancel = nil
 			}
 		})
-		if textFirst && c.indent(ctx, runCtx, o, run) != nil {
+		if textFirst && c.indent(ctx, runCtx, res, run) != nil {
 			return
 		}
-		ix := jsontree.NewIndexerWith(o.Doc, o.Parts)
-		err := pace(runCtx, func() bool { return ix.Step(indexStep) }, c.shows(ctx, run, ix.Progress, &c.indexed))
+		ix := res.Indexer()
+		err := pacer.Run(runCtx, func() bool { return ix.Step(indexStep) }, c.shows(ctx, run, ix.Progress, &c.indexed))
 		if err != nil {
 			return
 		}
 		tree, err := ix.Tree()
 		var doc *treeDoc
 		if err == nil {
-			doc = &treeDoc{tree: tree, labels: labelsFor(o, tree)}
+			doc = &treeDoc{tree: tree, labels: res.Labels(tree), pacer: pacer}
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if c.run != run {
@@ -164,10 +153,9 @@ func (c *resultView) index(ctx app.Context) {
 				return
 			}
 			c.doc, c.indexed = doc, 100
-			o.Parts = nil // taken in: the responses' own trees can go
 		})
 		if !textFirst {
-			_ = c.indent(ctx, runCtx, o, run)
+			_ = c.indent(ctx, runCtx, res, run)
 		}
 	})
 }
@@ -186,11 +174,11 @@ func (c *resultView) shows(ctx app.Context, run int, progress func() float64, pe
 	}
 }
 
-// indent writes the outcome's document with indentation, as combine.Encode
-// and the CLI do, and hands it to the view.
-func (c *resultView) indent(ctx app.Context, runCtx context.Context, o *Outcome, run int) error {
-	in := jsonvalue.NewIndenter(o.Doc, nil)
-	err := pace(runCtx, func() bool { return in.Step(indentStep) }, c.shows(ctx, run, in.Progress, &c.indented))
+// indent writes the result's document with indentation, the bytes the
+// CLI prints (result.JSON), a slice at a time, and hands it to the view.
+func (c *resultView) indent(ctx app.Context, runCtx context.Context, res *result.Result, run int) error {
+	in := res.Indenter()
+	err := c.Pacer.Run(runCtx, func() bool { return in.Step(indentStep) }, c.shows(ctx, run, in.Progress, &c.indented))
 	if err != nil {
 		return err
 	}
@@ -209,34 +197,6 @@ func (c *resultView) indent(ctx app.Context, runCtx context.Context, o *Outcome,
 		}
 	})
 	return err
-}
-
-// labelsFor says, beside each URL's top-level node, which URL it is, its
-// HTTP status and size, or its error; nil when the mode merges responses.
-func labelsFor(o *Outcome, t *jsontree.Tree) []urlLabel {
-	switch o.Mode {
-	case combine.Array, combine.Object, combine.Envelope, "":
-	default:
-		return nil
-	}
-	if t == nil || t.Len(t.Root()) != len(o.Results) {
-		return nil
-	}
-	out := make([]urlLabel, len(o.Results))
-	for i, r := range o.Results {
-		var parts []string
-		if o.Mode != combine.Object {
-			parts = append(parts, r.URL)
-		}
-		if r.Status != 0 {
-			parts = append(parts, fmt.Sprintf("HTTP %d", r.Status), formatBytes(r.Bytes))
-		}
-		if !r.OK() {
-			parts = append(parts, string(r.Err.KindOr("not finished")))
-		}
-		out[i] = urlLabel{text: strings.Join(parts, " · "), failed: !r.OK()}
-	}
-	return out
 }
 
 func (c *resultView) showTab(tab string) {
@@ -300,7 +260,7 @@ func (c *resultView) onDownload(ctx app.Context, e app.Event) {
 }
 
 func (c *resultView) onDownloadNDJSON(ctx app.Context, e app.Event) {
-	c.download("ndjson", "application/x-ndjson", ndjson(c.outcome.Results))
+	c.download("ndjson", "application/x-ndjson", c.result.NDJSON())
 }
 
 func (c *resultView) download(ext, mime string, data []byte) {
@@ -316,7 +276,7 @@ func (c *resultView) Render() app.UI {
 	return app.Section().Class("result").Body(
 		app.H2().Text("Combined JSON"),
 		app.P().ID("summary").Aria("live", "polite").Text(c.Summary),
-		app.If(c.outcome == nil, func() app.UI {
+		app.If(c.result == nil, func() app.UI {
 			return app.P().Class("empty").Text("Press Fetch to see the combined JSON here.")
 		}).Else(c.renderResult),
 	)
@@ -324,7 +284,7 @@ func (c *resultView) Render() app.UI {
 
 func (c *resultView) renderResult() app.UI {
 	return app.Div().Class("result-body").Body(
-		&jqPanel{Outcome: c.outcome, Expr: c.JQ, Env: c.Env, OnExpr: c.OnJQ},
+		&jqPanel{Result: c.result, Expr: c.JQ, Env: c.Env, OnExpr: c.OnJQ},
 		app.Div().Class("result-bar").Body(
 			app.Div().ID("result-tabs").Class("tabs").Role("tablist").Aria("label", "Views of the result").
 				OnKeyDown(c.onTabKey).Body(app.Range(tabs).Slice(func(i int) app.UI {
@@ -362,7 +322,7 @@ func (c *resultView) renderResult() app.UI {
 			)
 		}),
 		app.Div().ID("panel-compare").Role("tabpanel").Aria("labelledby", "tab-compare").Class(panelClass(c.tab == TabCompare)).Body(
-			&compareTable{Outcome: c.outcome},
+			&compareTable{Result: c.result},
 		),
 	)
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -10,30 +9,37 @@ import (
 	"fanin/app/combine"
 	"fanin/app/fanout"
 	"fanin/app/jsontree"
+	"fanin/app/pace"
+	"fanin/app/result"
 	"fanin/app/webenv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// outcomeOf builds the combined document as a finished run would.
-func outcomeOf(t *testing.T, mode combine.Mode, results ...fanout.Result) *Outcome {
+// resultOf builds the result as a finished run would.
+func resultOf(t *testing.T, mode combine.Mode, results ...fanout.Result) *result.Result {
 	t.Helper()
-	doc, err := combine.Build(results, mode)
+	// the page indexes each response as it arrives and hands the trees on
+	trees := make([]*jsontree.Tree, len(results))
+	for i, r := range results {
+		if tr, err := jsontree.Index(r.Data); err == nil && r.OK() {
+			trees[i] = tr
+		}
+	}
+	res, err := result.Build(results, trees, mode, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// the page indexes each response as it arrives and hands the trees on
-	var parts []jsontree.Part
-	for i, r := range results {
-		if tr, err := jsontree.Index(r.Data); err == nil && doc.At[i] >= 0 {
-			parts = append(parts, jsontree.Part{Offset: doc.At[i], Tree: tr})
-		}
-	}
-	return &Outcome{Results: results, Doc: doc.Bytes, Parts: parts, Mode: mode}
+	return res
+}
+
+// view is a result view of o, as the page makes it.
+func view(o *result.Result, env webenv.Env) *resultView {
+	return &resultView{Result: o, Env: env, Pacer: pace.New(nil, nil)}
 }
 
 // encoded is the document the CLI writes for o: what Raw must show.
-func encoded(t *testing.T, o *Outcome) string {
+func encoded(t *testing.T, o *result.Result) string {
 	t.Helper()
 	raw, err := combine.Encode(o.Results, o.Mode)
 	if err != nil {
@@ -73,8 +79,8 @@ func sampleResults() []fanout.Result {
 
 func TestResultView(t *testing.T) {
 	t.Run("a small result opens on the raw view, holding the exact document", func(t *testing.T) {
-		o := outcomeOf(t, combine.Array, sampleResults()...)
-		c := &resultView{Outcome: o, Env: webenv.NewMemory("localhost", "")}
+		o := resultOf(t, combine.Array, sampleResults()...)
+		c := view(o, webenv.NewMemory("localhost", ""))
 		mount(t, c)
 		if html := app.HTMLString(c); !strings.Contains(html, `id="raw-progress"`) || strings.Contains(html, `id="result-raw"`) {
 			t.Fatalf("before indenting, got %s", html)
@@ -89,8 +95,8 @@ func TestResultView(t *testing.T) {
 		}
 	})
 	t.Run("a big result opens on the tree and converts no text", func(t *testing.T) {
-		big := okResult(0, "https://a.test/big", `["`+strings.Repeat("x", rawFirstMax)+`"]`)
-		c := &resultView{Outcome: outcomeOf(t, combine.Array, big)}
+		big := okResult(0, "https://a.test/big", `["`+strings.Repeat("x", result.RawFirstMax)+`"]`)
+		c := view(resultOf(t, combine.Array, big), nil)
 		c.sync()
 		if c.tab != TabTree || c.raw != nil {
 			t.Fatalf("got tab %q and %d bytes of text", c.tab, len(c.raw))
@@ -104,7 +110,7 @@ func TestResultView(t *testing.T) {
 			combine.Envelope: {"https://a.test/1 · HTTP 200 · 41 B", "https://a.test/2 · HTTP 503 · 0 B · http-status", "https://a.test/3 · HTTP 200 · 32 B"},
 			combine.Concat:   nil,
 		} {
-			c := &resultView{Outcome: outcomeOf(t, mode, sampleResults()...)}
+			c := view(resultOf(t, mode, sampleResults()...), nil)
 			c.sync()
 			c.index(ctx)
 			e.ConsumeAll()
@@ -113,7 +119,7 @@ func TestResultView(t *testing.T) {
 			}
 			var got []string
 			for _, l := range c.doc.labels {
-				got = append(got, l.text)
+				got = append(got, l.Text)
 			}
 			if strings.Join(got, "|") != strings.Join(want, "|") {
 				t.Errorf("%s: got labels %q, want %q", mode, got, want)
@@ -122,8 +128,8 @@ func TestResultView(t *testing.T) {
 	})
 	t.Run("downloads save the exact document and one NDJSON line per URL", func(t *testing.T) {
 		env := webenv.NewMemory("localhost", "")
-		o := outcomeOf(t, combine.Array, sampleResults()...)
-		c := &resultView{Outcome: o, Env: env}
+		o := resultOf(t, combine.Array, sampleResults()...)
+		c := view(o, env)
 		c.sync()
 		day := time.Now().Format("2006-01-02")
 		c.onDownload(app.Context{}, app.Event{})
@@ -144,8 +150,8 @@ func TestResultView(t *testing.T) {
 	t.Run("copy all copies the whole document", func(t *testing.T) {
 		ctx, e := liveContext(t)
 		env := webenv.NewMemory("localhost", "")
-		o := outcomeOf(t, combine.Object, sampleResults()...)
-		c := &resultView{Outcome: o, Env: env}
+		o := resultOf(t, combine.Object, sampleResults()...)
+		c := view(o, env)
 		read(t, c)
 		c.onCopyAll(ctx, app.Event{})
 		e.ConsumeAll()
@@ -157,9 +163,9 @@ func TestResultView(t *testing.T) {
 
 func TestJQPanel(t *testing.T) {
 	ctx, e := liveContext(t)
-	o := outcomeOf(t, combine.Array, sampleResults()...)
+	o := resultOf(t, combine.Array, sampleResults()...)
 	var echoed []string
-	c := &jqPanel{Outcome: o, OnExpr: func(ctx app.Context, expr string) { echoed = append(echoed, expr) }}
+	c := &jqPanel{Result: o, OnExpr: func(ctx app.Context, expr string) { echoed = append(echoed, expr) }}
 	c.sync()
 	run := func(expr string) {
 		t.Helper()
@@ -206,7 +212,7 @@ func TestJQPanel(t *testing.T) {
 	t.Run("a filter from a link runs when the result arrives", func(t *testing.T) {
 		p := &jqPanel{Expr: ".[2].id"}
 		p.sync()
-		p.Outcome = o
+		p.Result = o
 		if !p.sync() || p.expr != ".[2].id" {
 			t.Fatalf("sync did not ask to run %q", p.expr)
 		}
@@ -220,7 +226,7 @@ func TestJQPanel(t *testing.T) {
 
 func TestCompareTable(t *testing.T) {
 	ctx, e := liveContext(t)
-	c := &compareTable{Outcome: outcomeOf(t, combine.Array, sampleResults()...)}
+	c := &compareTable{Result: resultOf(t, combine.Array, sampleResults()...)}
 	c.sync()
 	c.expr = ".id"
 	c.start(ctx)
@@ -243,16 +249,6 @@ func TestCompareTable(t *testing.T) {
 	e.ConsumeAll()
 	if c.rows[0].Status != "jq-error" {
 		t.Errorf("got %+v", c.rows[0])
-	}
-}
-
-func TestPace(t *testing.T) {
-	t.Parallel()
-	ctx, cancel := context.WithCancel(context.Background())
-	n := 0
-	err := pace(ctx, func() bool { n++; time.Sleep(time.Millisecond); return false }, func() { cancel() })
-	if err == nil || n == 0 {
-		t.Fatalf("got %v after %d steps", err, n)
 	}
 }
 

@@ -2,73 +2,21 @@ package ui
 
 import (
 	"fmt"
-	"slices"
-	"time"
 
-	"fanin/app/fanout"
+	"fanin/app/run"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// Filter picks which rows the board shows.
-type Filter string
-
+// The board's filters, as the radio buttons offer them.
 const (
-	FilterAll    Filter = "all"
-	FilterFailed Filter = "failed"
-	FilterSlow   Filter = "slow"
+	FilterAll    = run.FilterAll
+	FilterFailed = run.FilterFailed
+	FilterSlow   = run.FilterSlow
 )
 
-// SlowFloor is the least time a request must take to count as slow, so
-// that a run of fast requests has no slow ones.
-const SlowFloor = time.Second
-
-// filterRows returns the indices of the rows f keeps, in order. Failed rows
-// are finished ones with an error (cancelled ones included). Slow rows are
-// finished requests, failed or not, that took at least SlowFloor and at
-// least the 90th percentile (nearest rank) of the finished requests' times;
-// rows still running are not judged yet. Cancelled and invalid URLs never
-// count as slow.
-func filterRows(rows []fanout.Result, f Filter) []int {
-	keep := func(fanout.Result) bool { return true }
-	switch f {
-	case FilterFailed:
-		keep = func(r fanout.Result) bool { return r.State == fanout.Done && r.Err != nil }
-	case FilterSlow:
-		limit := slowLimit(rows)
-		keep = func(r fanout.Result) bool { return timed(r) && r.Elapsed() >= limit }
-	}
-	out := []int{}
-	for i, r := range rows {
-		if keep(r) {
-			out = append(out, i)
-		}
-	}
-	return out
-}
-
-func timed(r fanout.Result) bool {
-	switch r.Err.KindOr("") {
-	case fanout.KindCancelled, fanout.KindInvalidURL:
-		return false
-	}
-	return r.State == fanout.Done
-}
-
-func slowLimit(rows []fanout.Result) time.Duration {
-	var times []time.Duration
-	for _, r := range rows {
-		if timed(r) {
-			times = append(times, r.Elapsed())
-		}
-	}
-	if len(times) == 0 {
-		return SlowFloor
-	}
-	slices.Sort(times)
-	rank := (len(times)*9 + 9) / 10 // ⌈0.9 n⌉
-	return max(SlowFloor, times[rank-1])
-}
+// Filter picks which rows the board shows.
+type Filter = run.Filter
 
 // rowFilter is the choice of rows to show, as a group of radio buttons:
 // one Tab stop, arrow keys to move, the browser's own semantics.

@@ -1,52 +1,10 @@
 package ui
 
 import (
-	"fmt"
-	"reflect"
 	"testing"
-	"time"
-
-	"fanin/app/fanout"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
-
-func TestFilterRows(t *testing.T) {
-	t.Parallel()
-	rows := []fanout.Result{
-		doneResult("https://a.test/0", 0, 100*msec, 200, ""),
-		doneResult("https://a.test/1", 0, 3*time.Second, 0, fanout.KindTimeout),
-		doneResult("not a url", 0, 0, 0, fanout.KindInvalidURL),
-		{URL: "https://a.test/3", State: fanout.Running},
-		doneResult("https://a.test/4", 0, 9*time.Second, 0, fanout.KindCancelled),
-		doneResult("https://a.test/5", 0, 1200*msec, 200, ""),
-	}
-	for i := 6; i < 26; i++ {
-		rows = append(rows, doneResult(fmt.Sprintf("https://a.test/%d", i), 0, time.Duration(i)*msec, 200, ""))
-	}
-	tests := []struct {
-		name string
-		rows []fanout.Result
-		f    Filter
-		want []int
-	}{
-		{"all keeps every row", rows[:6], FilterAll, []int{0, 1, 2, 3, 4, 5}},
-		{"failed keeps finished rows with an error", rows, FilterFailed, []int{1, 2, 4}},
-		{"slow keeps the slowest tenth that took a second or more", rows, FilterSlow, []int{1, 5}},
-		{"nothing is slow in a fast run", rows[6:], FilterSlow, []int{}},
-		{"one slow request in a small run is slow", rows[:3], FilterSlow, []int{1}},
-		{"an unknown filter keeps everything", rows[:2], Filter("bogus"), []int{0, 1}},
-		{"no rows", nil, FilterSlow, []int{}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			if got := filterRows(tt.rows, tt.f); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("got %v, want %v", got, tt.want)
-			}
-		})
-	}
-}
 
 func TestRowFilter(t *testing.T) {
 	t.Parallel()

@@ -30,7 +30,7 @@ type themeToggle struct {
 }
 
 func newThemeToggle(env webenv.Env) *themeToggle {
-	return &themeToggle{Value: ThemeSystem, env: env, apply: setDocumentTheme}
+	return &themeToggle{Value: ThemeSystem, env: env, apply: func(t Theme) error { return env.SetTheme(string(t)) }}
 }
 
 // loadTheme reads the stored choice; anything unknown is ThemeSystem.

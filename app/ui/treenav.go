@@ -105,7 +105,7 @@ func (c *treeView) search(ctx app.Context, q string, forward bool) {
 	c.cancel, c.searching, c.status = cancel, true, "Searching…"
 	ctx.Async(func() {
 		defer cancel()
-		err := pace(runCtx, func() bool { return s.Step(searchBudget) }, func() {
+		err := doc.pacer.Run(runCtx, func() bool { return s.Step(searchBudget) }, func() {
 			p := int(s.Progress() * 100)
 			ctx.Dispatch(func(ctx app.Context) {
 				if c.searchRun == run {

@@ -7,6 +7,8 @@ import (
 	"strconv"
 
 	"fanin/app/jsontree"
+	"fanin/app/pace"
+	"fanin/app/result"
 	"fanin/app/webenv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -29,12 +31,8 @@ const (
 // per URL (array, object and envelope modes), what to show beside each.
 type treeDoc struct {
 	tree   *jsontree.Tree
-	labels []urlLabel
-}
-
-type urlLabel struct {
-	text   string
-	failed bool
+	labels []result.Label
+	pacer  *pace.Pacer // shares the page's thread while searching
 }
 
 // treeView shows a treeDoc as a collapsible tree, with search, the
@@ -122,7 +120,7 @@ func (c *treeView) refresh() {
 			}
 			if r.Depth == 1 && c.doc.labels != nil {
 				if i := t.Index(r.ID); i < len(c.doc.labels) {
-					row.Label, row.Failed = c.doc.labels[i].text, c.doc.labels[i].failed
+					row.Label, row.Failed = c.doc.labels[i].Text, c.doc.labels[i].Failed
 				}
 			}
 		}

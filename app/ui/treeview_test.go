@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fanin/app/jsontree"
+	"fanin/app/pace"
 	"fanin/app/webenv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -17,7 +18,7 @@ func newDoc(t *testing.T, doc string) *treeDoc {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &treeDoc{tree: tree}
+	return &treeDoc{tree: tree, pacer: pace.New(nil, nil)}
 }
 
 // records makes an array of n objects, each with an id, a name and tags.

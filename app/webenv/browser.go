@@ -3,6 +3,7 @@
 package webenv
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -132,12 +133,20 @@ func (Browser) CopyText(text string) func() error {
 	}
 }
 
-func (Browser) ReadFile() func() (string, string, error) {
+func (Browser) ReadFile(inputID string) func() (string, string, error) {
 	fail := func(err error) func() (string, string, error) {
 		return func() (string, string, error) { return "", "", err }
 	}
-	files, err := global(FilesGlobal)
+	doc, err := global("document")
 	if err != nil {
+		return fail(err)
+	}
+	input, err := doc.Call("getElementById", inputID)
+	if err != nil || input.IsNull() || input.IsUndefined() {
+		return fail(fmt.Errorf("no file input #%s", inputID))
+	}
+	files, err := input.Get("files")
+	if err != nil || files.IsNull() || files.IsUndefined() {
 		return fail(errors.New("no file chosen"))
 	}
 	file, err := files.Index(0)
@@ -192,4 +201,78 @@ func (Browser) Remove(key string) {
 	if s, err := storage(); err == nil {
 		_, _ = s.Call("removeItem", key)
 	}
+}
+
+// SetTheme sets <html data-theme>, which the style sheet's [data-theme]
+// rules read; "system" removes it so that prefers-color-scheme decides.
+func (Browser) SetTheme(theme string) error {
+	data, err := global("document", "documentElement", "dataset")
+	if err != nil {
+		return err
+	}
+	if theme == "system" {
+		return data.Delete("theme")
+	}
+	return data.Set("theme", theme)
+}
+
+// NextTask waits until the browser starts a new task (a message posted to
+// a MessageChannel), so it has painted and handled input in between. A Go
+// timer is not enough: a page reading a response body resumes Go from
+// promise callbacks, which are microtasks of the same task, and a goroutine
+// whose timer ran out would carry on inside them, holding the task for
+// seconds.
+func (Browser) NextTask(ctx context.Context) error {
+	done := make(chan struct{})
+	if err := postTask(func() { close(done) }); err != nil {
+		return timerTask(ctx) // no MessageChannel: a timer still lets timers and I/O in
+	}
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func postTask(fn func()) error {
+	ch, err := newMessageChannel()
+	if err != nil {
+		return err
+	}
+	port1, err := ch.Get("port1")
+	if err != nil {
+		return err
+	}
+	port2, err := ch.Get("port2")
+	if err != nil {
+		return err
+	}
+	var cb safejs.Func
+	cb, err = safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
+		_ = port1.Set("onmessage", nil)
+		cb.Release()
+		fn()
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := port1.Set("onmessage", cb); err != nil {
+		cb.Release()
+		return err
+	}
+	if _, err := port2.Call("postMessage", nil); err != nil {
+		cb.Release()
+		return err
+	}
+	return nil
+}
+
+func newMessageChannel() (safejs.Value, error) {
+	ctor, err := safejs.Global().Get("MessageChannel")
+	if err != nil {
+		return safejs.Undefined(), err
+	}
+	return ctor.New()
 }

@@ -1,13 +1,16 @@
-// Package webenv is what the page needs from the browser besides fetch:
-// the address's fragment (where share links keep their state), the page's
-// own host, the clipboard and localStorage. The Env interface has a browser
+// Package webenv is what the page needs from the browser besides fetch and
+// the jq worker: the address's fragment (where share links keep their
+// state), the page's own host, the clipboard, localStorage, files the user
+// picked, downloads, the document's theme and the browser's next task. The Env interface has a browser
 // implementation over github.com/hack-pad/safejs (js/wasm only) and an
 // in-memory one (Memory) that tests and the server-side pre-render use.
 package webenv
 
 import (
+	"context"
 	"errors"
 	"sync"
+	"time"
 )
 
 // Env is the page's view of its browser.
@@ -28,19 +31,21 @@ type Env interface {
 	Origin() string
 	// Download offers data to the user as a file named name.
 	Download(name, mimeType string, data []byte) error
-	// ReadFile starts reading the first file of the FileList stored in the
-	// global variable FilesGlobal (set from a change or drop event), at
+	// ReadFile starts reading the first file chosen in the file input
+	// with id inputID (a drop handler puts the dropped files there), at
 	// most MaxFileBytes; wait off the UI goroutine for its name and text.
-	ReadFile() (wait func() (name, text string, err error))
+	ReadFile(inputID string) (wait func() (name, text string, err error))
+	// SetTheme sets the document's colour scheme: "light", "dark", or
+	// "system" to follow prefers-color-scheme.
+	SetTheme(theme string) error
+	// NextTask waits until the browser has painted and handled input
+	// (its next task), or ctx is done: heavy work yields with it.
+	NextTask(ctx context.Context) error
 	// Load, Store and Remove use localStorage.
 	Load(key string) (string, bool)
 	Store(key, value string) error
 	Remove(key string)
 }
-
-// FilesGlobal is the window property through which a change or drop
-// event hands its FileList to ReadFile.
-const FilesGlobal = "faninFiles"
 
 // MaxFileBytes is the largest URL file the page reads.
 const MaxFileBytes = 8 << 20
@@ -53,6 +58,7 @@ type Memory struct {
 	copied   []string
 	files    map[string][]byte
 	storage  map[string]string
+	theme    string
 	// Picked is what ReadFile returns.
 	Picked struct{ Name, Text string }
 }
@@ -102,7 +108,7 @@ func (m *Memory) CopyText(text string) func() error {
 	return func() error { return nil }
 }
 
-func (m *Memory) ReadFile() func() (string, string, error) {
+func (m *Memory) ReadFile(string) func() (string, string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	name, text := m.Picked.Name, m.Picked.Text
@@ -142,4 +148,33 @@ func (m *Memory) Remove(key string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	delete(m.storage, key)
+}
+
+func (m *Memory) SetTheme(theme string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.theme = theme
+	return nil
+}
+
+// Theme is what SetTheme was last given.
+func (m *Memory) Theme() string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.theme
+}
+
+// NextTask outside a browser waits on a 1 ms timer: there is no page to
+// let paint, only other goroutines to let run.
+func (m *Memory) NextTask(ctx context.Context) error { return timerTask(ctx) }
+
+func timerTask(ctx context.Context) error {
+	t := time.NewTimer(time.Millisecond)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }

@@ -38,11 +38,11 @@ func TestMemory(t *testing.T) {
 	if b, ok := m.Downloaded("a.json"); !ok || string(b) != "[]" {
 		t.Fatalf("got %q", b)
 	}
-	if _, _, err := m.ReadFile()(); err == nil {
+	if _, _, err := m.ReadFile("url-file")(); err == nil {
 		t.Fatal("reading with no file chosen should fail")
 	}
 	m.Picked.Name, m.Picked.Text = "urls.txt", "https://a.test/"
-	if name, text, err := m.ReadFile()(); err != nil || name != "urls.txt" || text != "https://a.test/" {
+	if name, text, err := m.ReadFile("url-file")(); err != nil || name != "urls.txt" || text != "https://a.test/" {
 		t.Fatalf("got %q %q %v", name, text, err)
 	}
 }

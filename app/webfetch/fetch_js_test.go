@@ -9,7 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"fanin/app/bodycheck"
 	"fanin/app/fanout"
+	"fanin/app/run"
 	"fanin/internal/testserver"
 )
 
@@ -122,7 +124,7 @@ func TestFetch(t *testing.T) {
 	})
 	t.Run("fanout runs the browser fetcher concurrently", func(t *testing.T) {
 		urls := []string{base + "/slow/300/a", base + "/slow/300/b", base + "/json/c", base + "/html", "ftp://x"}
-		results := fanout.Run(ctx, urls, New(), fanout.Options{}, nil)
+		results := run.Fetch(ctx, urls, New(), fanout.Options{Check: bodycheck.JSON(nil).Check}, nil)
 		kinds := []fanout.Kind{"", "", "", fanout.KindNotJSON, fanout.KindInvalidURL}
 		for i, r := range results {
 			got := fanout.Kind("")

@@ -3,11 +3,17 @@
 package main
 
 import (
-	"fanin/app/fanout"
+	"fanin/app/jqwork"
+	"fanin/app/ui"
+	"fanin/app/webenv"
 	"fanin/app/webfetch"
 )
 
-func pageFetcher() fanout.Fetcher { return webfetch.New() }
+// pageBrowser is the page's world in the browser: its fetch, its
+// environment and jq in a Web Worker.
+func pageBrowser() ui.Browser {
+	return ui.Browser{Fetcher: webfetch.New(), Env: webenv.Default(), JQ: jqwork.NewWorker}
+}
 
 // runCommand is never reached in the browser: RunWhenOnBrowser does not
 // return there.

@@ -16,10 +16,10 @@ import (
 	"testing"
 	"time"
 
+	"fanin/app/urllist"
 	"fanin/internal/conformance"
 	"fanin/internal/testbrowser"
 	"fanin/internal/testserver"
-	"fanin/app/urllist"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"

@@ -17,7 +17,7 @@ func main() {
 	if jqwork.Serve() { // this wasm was started as the page's jq worker
 		return
 	}
-	ui.Route(pageFetcher())
+	ui.Route(pageBrowser())
 	app.RunWhenOnBrowser()
 	os.Exit(runCommand(os.Args[1:]))
 }

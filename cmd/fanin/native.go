@@ -5,13 +5,15 @@ package main
 import (
 	"os"
 
-	"fanin/app/fanout"
+	"fanin/app/ui"
+	"fanin/app/webenv"
 	"fanin/cmd/fanin/internal/cli"
 )
 
-// pageFetcher is nil natively: the server only pre-renders the page, and a
-// page rendered on the server must never fetch the URLs it is given.
-func pageFetcher() fanout.Fetcher { return nil }
+// pageBrowser has no fetcher natively: the server only pre-renders the
+// page, and a page rendered on the server must never fetch the URLs it is
+// given.
+func pageBrowser() ui.Browser { return ui.Browser{Env: webenv.Default()} }
 
 func runCommand(args []string) int {
 	return cli.Main(args, os.Stdin, os.Stdout, os.Stderr)

@@ -19,7 +19,7 @@ const (
 const usage = `fanin gathers JSON from many URLs at once and prints it as one document.
 
 Usage:
-  fanin get [-c N] [-timeout D] [-max-bytes N] [-retries N] [-H 'Name: value'] [-merge MODE] [-jq EXPR] [-f FILE] [URL...]
+  fanin get [-c N] [-timeout D] [-max-bytes N] [-retries N] [-H 'Name: value'] [-merge MODE] [-jq EXPR] [-o json|ndjson] [-f FILE] [URL...]
   fanin serve [-addr 127.0.0.1:8000] [-root DIR] [-proxy [-proxy-allow HOST:PORT]...]
   fanin export [-root DIR] [-base /PATH/] DIR
 

@@ -7,12 +7,12 @@ import (
 	"strings"
 	"testing"
 
-	"fanin/internal/testserver"
 	"fanin/app/ui"
+	"fanin/internal/testserver"
 )
 
 func TestMain(m *testing.M) {
-	ui.Route(nil)
+	ui.Route(ui.Browser{})
 	os.Exit(m.Run())
 }
 

@@ -10,10 +10,13 @@ import (
 	"os/signal"
 	"strings"
 
+	"fanin/app/bodycheck"
 	"fanin/app/combine"
 	"fanin/app/fanout"
 	"fanin/app/jqfilter"
 	"fanin/app/netfetch"
+	"fanin/app/result"
+	"fanin/app/run"
 	"fanin/app/urllist"
 )
 
@@ -22,9 +25,16 @@ type getConfig struct {
 	options fanout.Options
 	mode    combine.Mode
 	jq      *jqfilter.Filter
+	output  string // json or ndjson
 	file    string
 	urls    []string
 }
+
+// Output formats of fanin get.
+const (
+	outputJSON   = "json"
+	outputNDJSON = "ndjson"
+)
 
 func parseGet(args []string, stderr io.Writer) (getConfig, error) {
 	fs := flag.NewFlagSet("fanin get", flag.ContinueOnError)
@@ -48,6 +58,7 @@ func parseGet(args []string, stderr io.Writer) (getConfig, error) {
 	merge := fs.String("merge", string(combine.Array), fmt.Sprintf("how to combine: %v", combine.Modes))
 	fs.StringVar(&cfg.file, "f", "", "read URLs from `FILE`, one per line (- for standard input)")
 	jq := fs.String("jq", "", "filter the combined JSON with this jq `EXPR` (gojq: the whole jq language)")
+	fs.StringVar(&cfg.output, "o", outputJSON, "output `FORMAT`: json (the combined document) or ndjson (one line per URL, null where one failed; the page's Download NDJSON)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -61,6 +72,10 @@ func parseGet(args []string, stderr io.Writer) (getConfig, error) {
 		return cfg, err
 	}
 	switch {
+	case cfg.output != outputJSON && cfg.output != outputNDJSON:
+		return cfg, fmt.Errorf("-o must be json or ndjson, not %q", cfg.output)
+	case cfg.output == outputNDJSON && cfg.jq != nil:
+		return cfg, errors.New("-jq filters the combined document: use it with -o json")
 	case cfg.options.Concurrency < 1 || cfg.options.Concurrency > 1024:
 		return cfg, fmt.Errorf("-c must be from 1 to 1024, not %d", cfg.options.Concurrency)
 	case cfg.options.Timeout <= 0:
@@ -101,13 +116,20 @@ func Get(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	results := fanout.Run(ctx, urls, netfetch.New(cfg.options.Concurrency), cfg.options, nil)
+	opts := cfg.options
+	opts.Check = bodycheck.JSON(nil).Check
+	results := run.Fetch(ctx, urls, netfetch.New(opts.Concurrency), opts, nil)
 
-	out, problems, err := combine.EncodeReport(results, cfg.mode)
+	res, err := result.Build(results, nil, cfg.mode, nil)
+	var out []byte
+	if err == nil {
+		out, err = output(res, cfg.output)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "fanin get: %v\n", err)
 		return ExitPartial
 	}
+	problems := res.Doc.Problems
 	if cfg.jq != nil {
 		filtered, err := cfg.jq.Run(ctx, out)
 		if err != nil {
@@ -133,6 +155,15 @@ func Get(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		status = ExitPartial
 	}
 	return status
+}
+
+// output is the result as the page's downloads write it: one function each
+// for the page and the CLI.
+func output(res *result.Result, format string) ([]byte, error) {
+	if format == outputNDJSON {
+		return res.NDJSON(), nil
+	}
+	return res.JSON()
 }
 
 // urlText gathers the URL lines: arguments first, then -f FILE, and

@@ -16,7 +16,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	ui.Route(nil)
+	ui.Route(ui.Browser{})
 	os.Exit(m.Run())
 }
 

@@ -1,4 +1,4 @@
-package ui
+package combine
 
 import (
 	"bytes"
@@ -7,11 +7,11 @@ import (
 	"fanin/app/fanout"
 )
 
-// ndjson writes one line per URL, in list order: a successful response's
+// NDJSON writes one line per URL, in list order: a successful response's
 // value compacted (json.Compact keeps every literal as sent), and null for
 // a URL that failed, as in the array mode, so line i always belongs to
 // URL i and the file equals `jq -c '.[]'` of the array download.
-func ndjson(results []fanout.Result) []byte {
+func NDJSON(results []fanout.Result) []byte {
 	size := 0
 	for _, r := range results {
 		size += len(r.Data) + 5

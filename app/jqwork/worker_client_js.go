@@ -11,9 +11,9 @@ import (
 	"github.com/hack-pad/safejs"
 )
 
-// Client runs jobs over one result in a Web Worker, started on the first
+// Worker runs jobs over one result in a Web Worker, started on the first
 // run. Its methods are safe for concurrent use.
-type Client struct {
+type Worker struct {
 	doc    []byte
 	values [][]byte
 
@@ -27,15 +27,15 @@ type Client struct {
 	broken  error
 }
 
-// NewClient prepares to run filters over doc and, for Each, values.
-func NewClient(doc []byte, values [][]byte) *Client {
-	return &Client{doc: doc, values: values, pending: map[int]chan Reply{}}
+// NewWorker prepares to run filters over doc and, for Each, values.
+func NewWorker(doc []byte, values [][]byte) Runner {
+	return &Worker{doc: doc, values: values, pending: map[int]chan Reply{}}
 }
 
 // Run sends job to the worker and waits for its reply. When ctx is done
 // first it ends the worker (a filter may never stop on its own) and
 // returns ctx's error.
-func (c *Client) Run(ctx context.Context, job Job) (Reply, error) {
+func (c *Worker) Run(ctx context.Context, job Job) (Reply, error) {
 	c.mu.Lock()
 	if err := c.start(); err != nil {
 		c.mu.Unlock()
@@ -68,13 +68,13 @@ func (c *Client) Run(ctx context.Context, job Job) (Reply, error) {
 }
 
 // Close ends the worker; the next Run starts another.
-func (c *Client) Close() {
+func (c *Worker) Close() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.stop(nil)
 }
 
-func (c *Client) failure() error {
+func (c *Worker) failure() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.broken != nil {
@@ -86,7 +86,7 @@ func (c *Client) failure() error {
 // start makes the worker: web/jqworker.js beside the page's wasm_exec.js,
 // told where that script and app.wasm are (the versioned paths the page
 // itself loaded, so the browser's cache serves them).
-func (c *Client) start() error {
+func (c *Worker) start() error {
 	if c.started {
 		return nil
 	}
@@ -124,7 +124,7 @@ func (c *Client) start() error {
 
 // send gives the worker the document, or the responses' values for Each,
 // once per worker; the copies are transferred, not cloned again.
-func (c *Client) send(each bool) error {
+func (c *Worker) send(each bool) error {
 	switch {
 	case !each && !c.sent.doc:
 		u8 := toJS(c.doc)
@@ -158,7 +158,7 @@ func (c *Client) send(each bool) error {
 
 // receive takes a message from the worker. It runs in a JS callback, so it
 // copies what it needs and never blocks.
-func (c *Client) receive(msg safejs.Value) {
+func (c *Worker) receive(msg safejs.Value) {
 	data, err := msg.Get("data")
 	if err != nil {
 		return
@@ -201,7 +201,7 @@ func (c *Client) receive(msg safejs.Value) {
 }
 
 // stop ends the worker and fails the runs waiting on it; c.mu is held.
-func (c *Client) stop(cause error) {
+func (c *Worker) stop(cause error) {
 	if !c.started {
 		return
 	}

@@ -1,0 +1,6 @@
+//go:build !(js && wasm)
+
+package jqwork
+
+// Serve reports false: only a browser's worker serves jobs.
+func Serve() bool { return false }

@@ -1,0 +1,171 @@
+// Package result owns a finished run's result: the combined document (one
+// encoder, app/combine, for the page and the CLI), the responses' trees
+// until the document's own tree has taken them in, the steppers that index
+// and indent it a slice at a time, the NDJSON text, the labels of each
+// URL's node, and the jq runner's lifetime (made on first use, ended by
+// Close). The page's views and the CLI read it; only its owner (the run,
+// or the CLI) closes it.
+package result
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"fanin/app/combine"
+	"fanin/app/fanout"
+	"fanin/app/jqwork"
+	"fanin/app/jsontree"
+	"fanin/app/jsonvalue"
+)
+
+// RawFirstMax is the largest result (before indenting, which may double
+// it) that opens on the Raw view, so #result-raw holds the text, as
+// automation expects; bigger ones open on the tree, since laying out
+// megabytes of text is what freezes viewers.
+const RawFirstMax = 2 << 20
+
+// Result is a finished run's combined document and what is made from it.
+type Result struct {
+	// Results are the URLs' outcomes as fetched, in list order.
+	Results []fanout.Result
+	// Rows are Results as the board shows them: a response the merge could
+	// not use (concat wants arrays) carries that as its error.
+	Rows []fanout.Result
+	Mode combine.Mode
+	Doc  *combine.Document
+
+	mu      sync.Mutex
+	parts   []jsontree.Part
+	factory jqwork.Factory
+	runner  jqwork.Runner
+	closed  bool
+}
+
+// Build combines results in mode. trees, when not nil, are the responses'
+// trees by URL number (app/bodycheck's Indexing), which the document's
+// tree grafts instead of scanning those bytes again. jq makes the jq
+// runner on first use (nil: in-process).
+func Build(results []fanout.Result, trees []*jsontree.Tree, mode combine.Mode, jq jqwork.Factory) (*Result, error) {
+	doc, err := combine.Build(results, mode)
+	if err != nil {
+		return nil, err
+	}
+	if jq == nil {
+		jq = jqwork.NewLocal
+	}
+	r := &Result{Results: results, Rows: results, Mode: mode, Doc: doc, factory: jq}
+	for i, t := range trees {
+		if i < len(doc.At) && doc.At[i] >= 0 && t != nil {
+			r.parts = append(r.parts, jsontree.Part{Offset: doc.At[i], Tree: t})
+		}
+	}
+	if len(doc.Problems) > 0 {
+		r.Rows = append([]fanout.Result(nil), results...)
+		for _, p := range doc.Problems {
+			r.Rows[p.Index].Err = p.Err
+		}
+	}
+	return r, nil
+}
+
+// OpensOnRaw reports whether the result is small enough to show as text
+// first.
+func (r *Result) OpensOnRaw() bool { return len(r.Doc.Bytes) <= RawFirstMax }
+
+// Indexer starts the document's tree, taking in the responses' trees: a
+// result hands them over once, later indexers scan the whole document.
+func (r *Result) Indexer() *jsontree.Indexer {
+	r.mu.Lock()
+	parts := r.parts
+	r.parts = nil
+	r.mu.Unlock()
+	return jsontree.NewIndexerWith(r.Doc.Bytes, parts)
+}
+
+// Indenter starts the indented text, a slice at a time: the same bytes
+// as JSON.
+func (r *Result) Indenter() *jsonvalue.Indenter { return jsonvalue.NewIndenter(r.Doc.Bytes, nil) }
+
+// JSON is the indented document in one go: what the CLI prints, Raw shows
+// and Download saves.
+func (r *Result) JSON() ([]byte, error) {
+	out, err := jsonvalue.AppendIndent(nil, r.Doc.Bytes)
+	if err != nil {
+		return nil, fmt.Errorf("result: %w", err)
+	}
+	return out, nil
+}
+
+// NDJSON is one line per URL, in list order (see combine.NDJSON).
+func (r *Result) NDJSON() []byte { return combine.NDJSON(r.Results) }
+
+// JQ is the runner of jq filters over this result, made on first use. It
+// is nil once the result is closed.
+func (r *Result) JQ() jqwork.Runner {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return nil
+	}
+	if r.runner == nil {
+		values := make([][]byte, len(r.Results))
+		for i, res := range r.Results {
+			if res.OK() {
+				values[i] = res.Data
+			}
+		}
+		r.runner = r.factory(r.Doc.Bytes, values)
+	}
+	return r.runner
+}
+
+// Close ends the jq runner and lets the trees go; the result's owner calls
+// it when the result is replaced.
+func (r *Result) Close() {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	runner := r.runner
+	r.runner, r.parts, r.closed = nil, nil, true
+	r.mu.Unlock()
+	if runner != nil {
+		runner.Close()
+	}
+}
+
+// Label is what the tree shows beside a URL's top-level node.
+type Label struct {
+	Text   string
+	Failed bool
+}
+
+// Labels says, beside each URL's top-level node of t (the document's
+// tree), which URL it is, its HTTP status and size, or its error; nil when
+// the mode merges responses.
+func (r *Result) Labels(t *jsontree.Tree) []Label {
+	switch r.Mode {
+	case combine.Array, combine.Object, combine.Envelope, "":
+	default:
+		return nil
+	}
+	if t == nil || t.Len(t.Root()) != len(r.Results) {
+		return nil
+	}
+	out := make([]Label, len(r.Results))
+	for i, res := range r.Results {
+		var parts []string
+		if r.Mode != combine.Object {
+			parts = append(parts, res.URL)
+		}
+		if res.Status != 0 {
+			parts = append(parts, fmt.Sprintf("HTTP %d", res.Status), FormatBytes(res.Bytes))
+		}
+		if !res.OK() {
+			parts = append(parts, string(res.Err.KindOr("not finished")))
+		}
+		out[i] = Label{Text: strings.Join(parts, " · "), Failed: !res.OK()}
+	}
+	return out
+}

@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fanin/app/bodycheck"
+	"fanin/app/fanout"
+	"fanin/app/run"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// Start fetches the current list, unless a run is already going.
+func (c *Page) Start(ctx app.Context) {
+	if c.run.State == run.Running {
+		return
+	}
+	urls, dups := c.plan.Expand()
+	c.problem, c.confirm = "", nil
+	switch {
+	case len(urls) == 0:
+		c.problem = "Nothing to fetch: paste one URL per line."
+		return
+	case c.fetcher == nil:
+		c.problem = "Fetching runs only in the browser."
+		return
+	}
+	if len(dups) > 0 {
+		c.notes = []string{fmt.Sprintf("%d URLs from templates repeat earlier ones; each is fetched once.", len(dups))}
+	}
+	headers, err := fanout.ParseHeaders(c.headers)
+	if err != nil {
+		c.problem = "Request headers: " + err.Error()
+		return
+	}
+	c.recent = rememberRecent(c.env, c.recent, c.plan.Text)
+	runCtx, cancel := context.WithCancel(context.Background())
+	c.fetch(ctx, runCtx, cancel, c.run.Start(urls, time.Now(), cancel), headers)
+}
+
+// RetryFailed fetches again the URLs of the last run that failed (except
+// invalid ones, which would fail the same way), keeping the others.
+func (c *Page) RetryFailed(ctx app.Context) {
+	if c.fetcher == nil || !c.run.Retryable() {
+		return
+	}
+	headers, err := fanout.ParseHeaders(c.headers)
+	if err != nil {
+		c.problem = "Request headers: " + err.Error()
+		return
+	}
+	runCtx, cancel := context.WithCancel(context.Background())
+	l, ok := c.run.RetryFailed(time.Now(), cancel)
+	if !ok {
+		cancel()
+		return
+	}
+	c.problem = ""
+	c.fetch(ctx, runCtx, cancel, l, headers)
+}
+
+// Cancel stops the running fetches; finished rows keep their results.
+func (c *Page) Cancel() { c.run.Cancel() }
+
+func (c *Page) onFetch(ctx app.Context, e app.Event)       { c.Start(ctx) }
+func (c *Page) onCancel(ctx app.Context, e app.Event)      { c.Cancel() }
+func (c *Page) onRetryFailed(ctx app.Context, e app.Event) { c.RetryFailed(ctx) }
+
+func (c *Page) onConfirm(ctx app.Context, e app.Event) {
+	c.confirm = nil
+	c.Start(ctx)
+}
+
+func (c *Page) onDismiss(ctx app.Context, e app.Event) { c.confirm = nil }
+
+// runFetcher is the fetcher for a run: through the proxy after CORS
+// failures when the server offers one.
+func (c *Page) runFetcher() fanout.Fetcher {
+	if !c.proxy {
+		return c.fetcher
+	}
+	return fanout.Proxied{Direct: c.fetcher, Endpoint: c.env.Origin() + "/proxy", Always: c.always}
+}
+
+// fetch runs launch l off the UI goroutine. Each body is checked and
+// indexed as it arrives, sharing the page's thread through the pacer;
+// rows change in batches a few times a second (one re-render per batch,
+// not per request, keeps thousands of URLs smooth); the finished run is
+// encoded into its result.
+func (c *Page) fetch(ctx app.Context, runCtx context.Context, cancel context.CancelFunc, l run.Launch, headers []fanout.Header) {
+	r, fetcher, opts := c.run, c.runFetcher(), c.options
+	checker := bodycheck.Indexing(len(l.URLs), c.pacer.Pause)
+	opts.Headers, opts.Check = headers, checker.Check
+	c.showBoard()
+	began := time.Now()
+	updates := &run.Updates{}
+	done := make(chan struct{})
+	ctx.Async(func() {
+		defer close(done)
+		defer cancel()
+		results := run.Fetch(runCtx, l.URLs, fetcher, opts, updates.Add)
+		wall, trees := time.Since(began), checker.Trees()
+		ctx.Dispatch(func(ctx app.Context) {
+			if e, ok := r.Finish(l, results, trees, wall); ok {
+				c.showBoard()
+				c.encode(ctx, e)
+			}
+		})
+	})
+	ctx.Async(func() {
+		updates.FlushEvery(done, run.FlushInterval(len(l.URLs)), func(batch []fanout.Result) {
+			ctx.Dispatch(func(ctx app.Context) {
+				for i := range batch {
+					batch[i] = l.Place(batch[i])
+				}
+				if r.Apply(l.ID, batch, time.Now()) {
+					c.showBoard()
+				}
+			})
+		})
+	})
+}
+
+// encode builds the result off the UI goroutine and shows it. A response
+// the mode cannot use (concat wants arrays) becomes an error in its row.
+func (c *Page) encode(ctx app.Context, e run.Encoding) {
+	r, jq := c.run, c.jq
+	ctx.Async(func() {
+		res, err := e.Encode(jq)
+		ctx.Dispatch(func(ctx app.Context) {
+			if !r.Encoded(e, res, err) {
+				return
+			}
+			if err != nil {
+				c.problem = err.Error()
+			}
+			c.showBoard()
+		})
+	})
+}
