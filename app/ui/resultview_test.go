@@ -198,13 +198,7 @@ func TestJQPanel(t *testing.T) {
 			t.Fatal("not running")
 		}
 		c.stop()
-		done := make(chan struct{})
-		go func() { e.ConsumeAll(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			t.Fatal("the cancelled filter kept running")
-		}
+		e.ConsumeAll() // a filter that kept running after the stop would hold this until the test's timeout
 		if c.job.running || c.output != nil {
 			t.Fatalf("got running %v output %q", c.job.running, c.output)
 		}
