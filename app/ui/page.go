@@ -88,7 +88,8 @@ type Page struct {
 	confirm []string // URLs a link wants to fetch that need the user's click
 	run     int      // increments per run so late updates of an old run are dropped
 	cancel  context.CancelFunc
-	ready   bool // mounted in a browser: the page reacts to input
+	ready   bool   // mounted in a browser: the page reacts to input
+	early   string // the pre-rendered box's text, typed before the wasm mounted
 	link    linkState
 	recent  []string
 	headers string // the request headers box; never part of a link
@@ -115,8 +116,10 @@ func NewPage(fetcher fanout.Fetcher, env webenv.Env) *Page {
 	if env == nil {
 		env = webenv.NewMemory("localhost", "")
 	}
+	// The pre-rendered box holds what was typed before the wasm mounted;
+	// by OnMount go-app has replaced it with its own, so read it now.
 	return &Page{fetcher: fetcher, env: env, mode: combine.Array, state: StateIdle,
-		filter: FilterAll, theme: newThemeToggle(env)}
+		filter: FilterAll, theme: newThemeToggle(env), early: env.BoxValue("urls")}
 }
 
 // SetText replaces the URL box's content, as typing would.
@@ -131,6 +134,10 @@ func (c *Page) OnMount(ctx app.Context) {
 	c.ready = app.IsClient
 	c.recent = loadRecent(c.env)
 	c.readLink(ctx, true)
+	if c.early != "" && c.early != c.text { // keep what was typed or pasted before the wasm mounted
+		c.SetText(c.early)
+		c.linkChanged(ctx)
+	}
 	c.detectProxy(ctx)
 }
 
@@ -580,7 +587,7 @@ func (c *Page) Render() app.UI {
 				return &confirmRun{URLs: c.confirm, OnConfirm: c.onConfirm, OnDismiss: c.onDismiss}
 			}),
 			app.Div().Class("controls").Body(
-				disabledIf(app.Button().ID("fetch").Class("primary").OnClick(c.onFetch), c.state == StateRunning).Text("Fetch"),
+				fetchButton(c.ready, c.state == StateRunning, c.onFetch),
 				disabledIf(app.Button().ID("cancel").OnClick(c.onCancel), c.state != StateRunning).Text("Cancel"),
 				disabledIf(app.Button().ID("retry-failed").OnClick(c.onRetryFailed), c.state != StateDone || c.tally.failed == 0).Text("Retry failed"),
 				app.Label().For("merge").Text("Merge"),
