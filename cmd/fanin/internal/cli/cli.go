@@ -1,8 +1,8 @@
 // Package cli is the native fanin command: `fanin get` fetches URLs and
-// prints the combined JSON, `fanin serve` serves the page, `fanin export`
-// writes the page as a static site, `fanin version` says which build this
-// is. Main takes its streams and arguments as
-// parameters so that tests run it in-process.
+// prints the combined JSON, `fanin serve` serves the page (the copy built
+// into the binary, or -root DIR), `fanin export` writes the page as a
+// static site, `fanin version` says which build this is. Main takes its
+// streams and arguments as parameters so that tests run it in-process.
 package cli
 
 import (
