@@ -7,8 +7,8 @@
 // after `make web/app.wasm`: the pattern below takes every top-level file
 // with a dot in its name, which always matches the styles and icons, so a
 // plain `go build ./cmd/fanin` on a fresh checkout still compiles — into a
-// fanin without the page, which Page reports. This file is matched too;
-// the site's scan never serves Go sources.
+// fanin without the page, which Page reports. This file and its test are
+// matched too (a few KB); the site's scan never serves Go sources.
 package web
 
 import (
