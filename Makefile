@@ -4,11 +4,19 @@
 GO         ?= go
 BIN        := bin/fanin
 WASM       := web/app.wasm
-GO_SOURCES := $(shell find app cmd -name '*.go' -not -name '*_test.go') go.mod go.sum
+GO_SOURCES := $(shell find app cmd web -name '*.go' -not -name '*_test.go') go.mod go.sum
+# The files of web/ that the binary embeds besides the wasm (web/embed.go).
+WEB_FILES  := $(filter-out $(WASM)%,$(wildcard web/*.*))
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+# `fanin version` shows the git revision when the go command stamps it: in a
+# git clone (not a git worktree, where it finds no .git folder), even if
+# GOFLAGS says -buildvcs=false. BUILDVCS=false turns it off.
+BUILDVCS   ?= auto
 ADDR       ?= 127.0.0.1:8000
 AXE        := node_modules/axe-core/axe.min.js
 
-.PHONY: all run test bench vet screenshots clean
+.PHONY: all run install test bench vet screenshots clean
 
 all: $(WASM) $(WASM).br $(WASM).gz $(BIN)
 
@@ -24,8 +32,16 @@ $(WASM).br: $(WASM)
 $(WASM).gz: $(WASM)
 	$(GO) run ./cmd/fanin/internal/precompress -format gz $(WASM)
 
-$(BIN): $(GO_SOURCES)
-	$(GO) build -trimpath -o $@ ./cmd/fanin
+# The fanin command, with the page (web/, the wasm and its copies) embedded,
+# so it serves from any folder: it depends on them to embed current ones.
+$(BIN): $(GO_SOURCES) $(WASM) $(WASM).br $(WASM).gz $(WEB_FILES)
+	$(GO) build -trimpath -buildvcs=$(BUILDVCS) -o $@ ./cmd/fanin
+
+# Copies bin/fanin onto PATH: $(BINDIR), /usr/local/bin unless PREFIX or
+# BINDIR say otherwise (e.g. make install BINDIR=$$HOME/go/bin).
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/fanin
 
 run: $(WASM) $(WASM).br $(WASM).gz $(BIN)
 	./$(BIN) serve -addr $(ADDR)
@@ -37,8 +53,8 @@ vet:
 
 # Everything: vet, the native suite with the race detector (core, components,
 # CLI, the JS glue in a real browser, and the page end to end in headless
-# Chromium).
-test: $(WASM) $(WASM).br $(WASM).gz $(AXE) vet
+# Chromium, also from bin/fanin copied alone into an empty folder).
+test: $(WASM) $(WASM).br $(WASM).gz $(BIN) $(AXE) vet
 	$(GO) test -race -count=1 -timeout 12m ./...
 
 # axe-core, which the browser tests load into the page for the

@@ -45,6 +45,7 @@ type Page struct {
 	notes    []string // what a link could not carry over
 	confirm  []string // URLs a link wants to fetch that need the user's click
 	ready    bool     // mounted in a browser: the page reacts to input
+	early    string   // the pre-rendered box's text, typed before the wasm mounted
 	link     linkState
 	recent   []string
 	headers  string // the request headers box; never part of a link
@@ -64,8 +65,10 @@ func NewPage(b Browser) *Page {
 	if b.JQ == nil {
 		b.JQ = jqwork.NewLocal
 	}
+	// The pre-rendered box holds what was typed before the wasm mounted; by
+	// OnMount go-app has replaced it with its own, so read it now.
 	return &Page{fetcher: b.Fetcher, env: b.Env, jq: b.JQ, pacer: pace.New(b.Env.NextTask, nil),
-		run: run.New(combine.Array), theme: newThemeToggle(b.Env)}
+		run: run.New(combine.Array), theme: newThemeToggle(b.Env), early: b.Env.BoxValue("urls")}
 }
 
 // SetText replaces the URL box's content, as typing would.
@@ -77,6 +80,10 @@ func (c *Page) OnMount(ctx app.Context) {
 	c.ready = app.IsClient
 	c.recent = loadRecent(c.env)
 	c.readLink(ctx, true)
+	if c.early != "" && c.early != c.plan.Text { // keep what was typed or pasted before the wasm mounted
+		c.SetText(c.early)
+		c.linkChanged(ctx)
+	}
 	c.detectProxy(ctx)
 }
 

@@ -38,7 +38,7 @@ func (c *Page) renderInput() app.UI {
 func (c *Page) renderControls() app.UI {
 	state := c.run.State
 	return app.Div().Class("controls").Body(
-		disabledIf(app.Button().ID("fetch").Class("primary").OnClick(c.onFetch), state == run.Running).Text("Fetch"),
+		fetchButton(c.ready, state == run.Running, c.onFetch),
 		disabledIf(app.Button().ID("cancel").OnClick(c.onCancel), state != run.Running).Text("Cancel"),
 		disabledIf(app.Button().ID("retry-failed").OnClick(c.onRetryFailed), !c.run.Retryable()).Text("Retry failed"),
 		app.Label().For("merge").Text("Merge"),

@@ -173,6 +173,23 @@ func (Browser) ReadFile(inputID string) func() (string, string, error) {
 	}
 }
 
+func (Browser) BoxValue(id string) string {
+	doc, err := global("document")
+	if err != nil {
+		return ""
+	}
+	el, err := doc.Call("getElementById", id)
+	if err != nil || el.IsNull() || el.IsUndefined() {
+		return ""
+	}
+	v, err := el.Get("value")
+	if err != nil {
+		return ""
+	}
+	s, _ := v.String()
+	return s
+}
+
 func storage() (safejs.Value, error) { return global("localStorage") }
 
 func (Browser) Load(key string) (string, bool) {

@@ -41,6 +41,10 @@ type Env interface {
 	// NextTask waits until the browser has painted and handled input
 	// (its next task), or ctx is done: heavy work yields with it.
 	NextTask(ctx context.Context) error
+	// BoxValue is the value of the document's form field with this id as
+	// it stands ("" when there is none): the pre-rendered page's URL box
+	// holds what a person typed or pasted before the wasm mounted.
+	BoxValue(id string) string
 	// Load, Store and Remove use localStorage.
 	Load(key string) (string, bool)
 	Store(key, value string) error
@@ -59,13 +63,14 @@ type Memory struct {
 	files    map[string][]byte
 	storage  map[string]string
 	theme    string
+	boxes    map[string]string
 	// Picked is what ReadFile returns.
 	Picked struct{ Name, Text string }
 }
 
 // NewMemory returns a Memory Env for a page at host with a fragment.
 func NewMemory(host, fragment string) *Memory {
-	return &Memory{host: host, fragment: fragment, storage: map[string]string{}, files: map[string][]byte{}}
+	return &Memory{host: host, fragment: fragment, storage: map[string]string{}, files: map[string][]byte{}, boxes: map[string]string{}}
 }
 
 func (m *Memory) Fragment() string {
@@ -118,6 +123,20 @@ func (m *Memory) ReadFile(string) func() (string, string, error) {
 		}
 		return name, text, nil
 	}
+}
+
+func (m *Memory) BoxValue(id string) string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.boxes[id]
+}
+
+// SetBox puts text in the form field id, as typing into the page before
+// its wasm mounted would.
+func (m *Memory) SetBox(id, text string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.boxes[id] = text
 }
 
 // Copied lists what CopyText was given.

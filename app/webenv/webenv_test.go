@@ -41,6 +41,13 @@ func TestMemory(t *testing.T) {
 	if _, _, err := m.ReadFile("url-file")(); err == nil {
 		t.Fatal("reading with no file chosen should fail")
 	}
+	if got := m.BoxValue("urls"); got != "" {
+		t.Fatalf("an untouched box holds %q", got)
+	}
+	m.SetBox("urls", "https://typed.test/")
+	if got := m.BoxValue("urls"); got != "https://typed.test/" {
+		t.Fatalf("BoxValue after SetBox: got %q", got)
+	}
 	m.Picked.Name, m.Picked.Text = "urls.txt", "https://a.test/"
 	if name, text, err := m.ReadFile("url-file")(); err != nil || name != "urls.txt" || text != "https://a.test/" {
 		t.Fatalf("got %q %q %v", name, text, err)

@@ -55,7 +55,7 @@ func buildSite(dir string) error {
 	}
 	assets, _ := filepath.Glob(filepath.Join("..", "..", "web", "*"))
 	for _, a := range assets {
-		if info, err := os.Stat(a); err != nil || !info.Mode().IsRegular() || strings.HasPrefix(filepath.Base(a), "app.wasm") {
+		if info, err := os.Stat(a); err != nil || !info.Mode().IsRegular() || strings.HasPrefix(filepath.Base(a), "app.wasm") || strings.HasSuffix(a, ".go") {
 			continue
 		}
 		b, err := os.ReadFile(a)
@@ -90,6 +90,13 @@ func startFanin(t *testing.T, flags ...string) string {
 func startFaninCmd(t *testing.T, flags ...string) (string, *exec.Cmd) {
 	t.Helper()
 	cmd := exec.Command(site.bin, append([]string{"serve", "-addr", "127.0.0.1:0", "-root", site.root}, flags...)...)
+	return startServeCmd(t, cmd), cmd
+}
+
+// startServeCmd starts cmd, a `fanin serve -addr 127.0.0.1:0`, and returns
+// the URL it prints; the server is stopped when the test ends.
+func startServeCmd(t *testing.T, cmd *exec.Cmd) string {
+	t.Helper()
 	stdout, _ := cmd.StdoutPipe()
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
@@ -108,7 +115,7 @@ func startFaninCmd(t *testing.T, flags ...string) (string, *exec.Cmd) {
 	if len(fields) < 3 || !strings.HasPrefix(fields[2], "http://127.0.0.1:") {
 		t.Fatalf("fanin serve printed %q", line)
 	}
-	return strings.TrimSuffix(fields[2], "/"), cmd
+	return strings.TrimSuffix(fields[2], "/")
 }
 
 // requestLog records every URL the page asks the network for.

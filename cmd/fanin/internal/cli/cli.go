@@ -1,7 +1,8 @@
 // Package cli is the native fanin command: `fanin get` fetches URLs and
-// prints the combined JSON, `fanin serve` serves the page, `fanin export`
-// writes the page as a static site. Main takes its streams and arguments as
-// parameters so that tests run it in-process.
+// prints the combined JSON, `fanin serve` serves the page (the copy built
+// into the binary, or -root DIR), `fanin export` writes the page as a
+// static site, `fanin version` says which build this is. Main takes its
+// streams and arguments as parameters so that tests run it in-process.
 package cli
 
 import (
@@ -22,7 +23,9 @@ Usage:
   fanin get [-c N] [-timeout D] [-max-bytes N] [-retries N] [-H 'Name: value'] [-merge MODE] [-jq EXPR] [-o json|ndjson] [-f FILE] [URL...]
   fanin serve [-addr 127.0.0.1:8000] [-root DIR] [-proxy [-proxy-allow HOST:PORT]...]
   fanin export [-root DIR] [-base /PATH/] DIR
+  fanin version
 
+Flags may come before or after the arguments; -- ends them.
 Run 'fanin COMMAND -h' for a command's flags.
 `
 
@@ -40,6 +43,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return Serve(args[1:], stdout, stderr)
 	case "export":
 		return Export(args[1:], stdout, stderr)
+	case "version", "-version", "--version":
+		return Version(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return ExitOK

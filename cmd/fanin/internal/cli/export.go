@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 
@@ -13,17 +11,14 @@ import (
 // as a static site that any static file server can serve, from its root or
 // (with -base) from a sub-path such as a project page's /fanin/.
 func Export(args []string, stdout, stderr io.Writer) int {
-	flags := flag.NewFlagSet("fanin export", flag.ContinueOnError)
-	flags.SetOutput(stderr)
-	root := flags.String("root", ".", "folder holding web/ with the built web/app.wasm")
+	flags := newFlagSet("fanin export", "Usage: fanin export [-root DIR] [-base /PATH/] DIR\n\nWrites the page as a static site into DIR, for any static host or CDN.", stderr)
+	root := flags.String("root", "", rootHelp)
 	base := flags.String("base", "/", "URL path the site will be served under, e.g. /fanin/")
-	if err := flags.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
+	rest, code, ok := parseArgs(flags, args)
+	if !ok {
+		return code
 	}
-	if flags.NArg() != 1 {
+	if len(rest) != 1 {
 		fmt.Fprintln(stderr, "Usage: fanin export [-root DIR] [-base /PATH/] DIR")
 		return ExitUsage
 	}
@@ -31,7 +26,7 @@ func Export(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fanin export: %v\n", err)
 		return ExitUsage
 	}
-	dir := flags.Arg(0)
+	dir := rest[0]
 	if err := export(*root, *base, dir); err != nil {
 		fmt.Fprintf(stderr, "fanin export: %v\n", err)
 		return ExitPartial
@@ -41,7 +36,7 @@ func Export(args []string, stdout, stderr io.Writer) int {
 }
 
 func export(root, base, dir string) error {
-	s, err := site.New(site.Config{Root: root, Base: base})
+	s, err := openSite(root, base, nil)
 	if err != nil {
 		return err
 	}

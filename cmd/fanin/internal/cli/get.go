@@ -20,6 +20,9 @@ import (
 	"fanin/app/urllist"
 )
 
+// errFlagReported is a bad flag the flag package has already explained.
+var errFlagReported = errors.New("bad flag")
+
 // getConfig is `fanin get`'s command line.
 type getConfig struct {
 	options fanout.Options
@@ -37,12 +40,7 @@ const (
 )
 
 func parseGet(args []string, stderr io.Writer) (getConfig, error) {
-	fs := flag.NewFlagSet("fanin get", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: fanin get [flags] [URL...]\n\nFetches every URL at once and prints the combined JSON; URLs come from the\narguments, from -f FILE, or else from standard input, one per line. A URL may\nbe a curl-style template: 'https://api.test/items?page=[1-50]', '{a,b}'.\n\nFlags:")
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("fanin get", "Usage: fanin get [flags] [URL...] [flags] [-- URL...]\n\nFetches every URL at once and prints the combined JSON; URLs come from the\narguments, from -f FILE, or else from standard input, one per line. A URL may\nbe a curl-style template: 'https://api.test/items?page=[1-50]', '{a,b}'.", stderr)
 	var cfg getConfig
 	fs.IntVar(&cfg.options.Concurrency, "c", fanout.DefaultConcurrency, "requests in flight at most (1-1024)")
 	fs.DurationVar(&cfg.options.Timeout, "timeout", fanout.DefaultTimeout, "time allowed for each request, body included")
@@ -59,8 +57,12 @@ func parseGet(args []string, stderr io.Writer) (getConfig, error) {
 	fs.StringVar(&cfg.file, "f", "", "read URLs from `FILE`, one per line (- for standard input)")
 	jq := fs.String("jq", "", "filter the combined JSON with this jq `EXPR` (gojq: the whole jq language)")
 	fs.StringVar(&cfg.output, "o", outputJSON, "output `FORMAT`: json (the combined document) or ndjson (one line per URL, null where one failed; the page's Download NDJSON)")
-	if err := fs.Parse(args); err != nil {
-		return cfg, err
+	urls, code, ok := parseArgs(fs, args)
+	if !ok {
+		if code == ExitOK {
+			return cfg, flag.ErrHelp
+		}
+		return cfg, errFlagReported
 	}
 	var err error
 	if *jq != "" {
@@ -85,7 +87,7 @@ func parseGet(args []string, stderr io.Writer) (getConfig, error) {
 	case cfg.options.MaxBytes <= 0:
 		return cfg, fmt.Errorf("-max-bytes must be positive, not %d", cfg.options.MaxBytes)
 	}
-	cfg.urls = fs.Args()
+	cfg.urls = urls
 	return cfg, nil
 }
 
@@ -94,6 +96,9 @@ func Get(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cfg, err := parseGet(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitOK
+	}
+	if errors.Is(err, errFlagReported) {
+		return ExitUsage
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "fanin get: %v\n", err)

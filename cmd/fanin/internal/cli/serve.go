@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -21,7 +20,7 @@ import (
 // serveConfig is `fanin serve`'s command line, and what tests change.
 type serveConfig struct {
 	addr string
-	root string
+	root string // "": the page embedded in the binary
 	// mounts are handlers served beside the page, by http.ServeMux
 	// pattern: the fetch proxy goes here.
 	mounts map[string]http.Handler
@@ -68,23 +67,20 @@ func Serve(args []string, stdout, stderr io.Writer) int {
 }
 
 func parseServe(args []string, stderr io.Writer) (cfg serveConfig, code int, ok bool) {
-	fs := flag.NewFlagSet("fanin serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("fanin serve", "Usage: fanin serve [flags]\n\nServes the page (built into this binary, or from -root DIR) on loopback by\ndefault, until SIGINT or SIGTERM.", stderr)
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8000", "address to listen on (loopback by default)")
-	fs.StringVar(&cfg.root, "root", ".", "folder holding web/ with the built web/app.wasm")
+	fs.StringVar(&cfg.root, "root", "", rootHelp)
 	fs.BoolVar(&cfg.proxy, "proxy", false, "offer /proxy, through which the page fetches URLs that send no CORS headers (see README: Security)")
 	fs.Func("proxy-allow", "let the proxy reach this internal `HOST:PORT` (repeatable)", func(v string) error {
 		cfg.proxyAllow = append(cfg.proxyAllow, v)
 		return nil
 	})
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return cfg, ExitOK, false
-		}
-		return cfg, ExitUsage, false
+	rest, code, ok := parseArgs(fs, args)
+	if !ok {
+		return cfg, code, false
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "fanin serve: unexpected arguments %q\n", fs.Args())
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "fanin serve: unexpected arguments %q\n", rest)
 		return cfg, ExitUsage, false
 	}
 	if len(cfg.proxyAllow) > 0 && !cfg.proxy {
@@ -140,7 +136,7 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer, log *slog.Log
 // /healthz and cfg.mounts, behind the method check, the security headers
 // and the access log. The returned func releases the site's files.
 func newHandler(cfg serveConfig, log *slog.Logger) (http.Handler, func() error, error) {
-	page, err := site.New(site.Config{Root: cfg.root, Logger: log})
+	page, err := openSite(cfg.root, "/", log)
 	if err != nil {
 		return nil, nil, err
 	}

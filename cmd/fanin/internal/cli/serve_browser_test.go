@@ -51,7 +51,7 @@ func builtRoot(t *testing.T) string {
 	}
 	assets, _ := filepath.Glob(filepath.Join("..", "..", "..", "..", "web", "*"))
 	for _, a := range assets {
-		if info, err := os.Stat(a); err != nil || !info.Mode().IsRegular() || strings.HasPrefix(filepath.Base(a), "app.wasm") {
+		if info, err := os.Stat(a); err != nil || !info.Mode().IsRegular() || strings.HasPrefix(filepath.Base(a), "app.wasm") || strings.HasSuffix(a, ".go") {
 			continue
 		}
 		b, err := os.ReadFile(a)

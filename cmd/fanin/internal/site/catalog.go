@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"sort"
 	"strings"
 	"time"
@@ -62,7 +61,8 @@ func scan(fsys fs.FS) (*catalog, error) {
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() {
+		// Go sources (web/embed.go, which embeds the rest) are not assets.
+		if !d.Type().IsRegular() || strings.HasSuffix(name, ".go") {
 			return nil
 		}
 		if strings.HasSuffix(name, ".br") || strings.HasSuffix(name, ".gz") {
@@ -192,7 +192,7 @@ func (v *variant) check(fsys fs.FS, a *asset) (bool, error) {
 
 // unchanged reports whether a file opened to be served is still the one
 // scanned at start: its URL promises that content for a year.
-func unchanged(f *os.File, size int64, modTime time.Time) bool {
+func unchanged(f fs.File, size int64, modTime time.Time) bool {
 	info, err := f.Stat()
 	return err == nil && info.Size() == size && info.ModTime().Equal(modTime)
 }

@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -38,7 +39,11 @@ const WasmPath = "web/app.wasm"
 
 // Config says where the site's files are and where it is published.
 type Config struct {
-	// Root is the folder holding web/ (with web/app.wasm built).
+	// Files are the files of web/ (with app.wasm built), such as the copy
+	// embedded in the binary. When nil, Root/web is opened on disk.
+	Files fs.FS
+	// Root is the folder holding web/ (with web/app.wasm built); it is
+	// used only when Files is nil.
 	Root string
 	// Base is the URL path the site lives under: "/" (or "") for a host's
 	// root, "/fanin/" for a project page.
@@ -51,7 +56,8 @@ type Config struct {
 // Site serves fanin's page. Build it with New.
 type Site struct {
 	app     *app.Handler
-	root    *os.Root
+	files   fs.FS    // web/'s files: embedded, or through root
+	root    *os.Root // web/ on disk, when the files are there; nil when embedded
 	catalog *catalog
 	gen     map[string]*generated // go-app's versioned files, by name under web/VERSION/
 	// manifest is go-app's, with its scope narrowed to the base: go-app
@@ -71,34 +77,37 @@ func New(cfg Config) (*Site, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	root, err := os.OpenRoot(filepath.Join(cfg.Root, "web"))
-	if err != nil {
-		return nil, fmt.Errorf("%w (run `make web/app.wasm`): %w", errNotBuilt, err)
+	s := &Site{base: base, log: log}
+	where := "the embedded page"
+	if s.files = cfg.Files; s.files == nil {
+		where = filepath.Join(cfg.Root, "web")
+		if s.root, err = os.OpenRoot(where); err != nil {
+			return nil, fmt.Errorf("%w (run `make web/app.wasm`): %w", errNotBuilt, err)
+		}
+		s.files = s.root.FS()
 	}
-	cat, err := scan(root.FS())
-	if err != nil {
-		root.Close()
+	if s.catalog, err = scan(s.files); err != nil {
+		s.Close()
 		return nil, err
 	}
-	wasm, ok := cat.assets["app.wasm"]
+	wasm, ok := s.catalog.assets["app.wasm"]
 	if !ok {
-		root.Close()
-		return nil, fmt.Errorf("%w (run `make web/app.wasm`): %s is missing", errNotBuilt, filepath.Join(cfg.Root, WasmPath))
+		s.Close()
+		return nil, fmt.Errorf("%w (run `make web/app.wasm`): %s has no app.wasm", errNotBuilt, where)
 	}
-	for _, name := range cat.stale {
+	for _, name := range s.catalog.stale {
 		log.Warn("ignoring a precompressed copy that does not match its file (run `make`)", "file", "web/"+name)
 	}
 	if len(wasm.variants) == 0 {
 		log.Warn("web/app.wasm has no precompressed copy: it goes out uncompressed (run `make`)")
 	}
-	s := &Site{root: root, catalog: cat, base: base, log: log}
 	s.app = s.newAppHandler(wasm.size)
 	if s.gen, err = capture(s.app); err != nil {
-		root.Close()
+		s.Close()
 		return nil, err
 	}
 	if s.manifest, err = scopedManifest(s.app, base); err != nil {
-		root.Close()
+		s.Close()
 		return nil, err
 	}
 	return s, nil
@@ -223,8 +232,13 @@ func compressNew(b []byte, encoding string) ([]byte, error) {
 // service worker's cache.
 func (s *Site) Version() string { return s.catalog.version }
 
-// Close releases the web/ folder.
-func (s *Site) Close() error { return s.root.Close() }
+// Close releases the web/ folder (nothing, for embedded files).
+func (s *Site) Close() error {
+	if s.root == nil {
+		return nil
+	}
+	return s.root.Close()
+}
 
 // ServeHTTP serves the page, go-app's files and web/, with the security
 // headers on every response. Methods are checked by OnlyGetHead.

@@ -52,7 +52,7 @@ func (s *Site) WriteStatic(dir string) error {
 }
 
 func (s *Site) copyAsset(dst, name string) error {
-	in, err := s.root.Open(name)
+	in, err := s.files.Open(name)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"io"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -12,8 +13,9 @@ import (
 )
 
 // serveAsset sends a file scanned under web/, or the precompressed copy
-// the client accepts best. The file is opened through an os.Root on web/,
-// so even a file swapped for a symlink since the scan cannot lead outside.
+// the client accepts best. A file on disk is opened through an os.Root on
+// web/, so even a file swapped for a symlink since the scan cannot lead
+// outside.
 func (s *Site) serveAsset(w http.ResponseWriter, r *http.Request, a *asset, cache string) {
 	h := w.Header()
 	name, etag, size, modTime := a.name, a.etag(), a.size, a.modTime
@@ -24,13 +26,19 @@ func (s *Site) serveAsset(w http.ResponseWriter, r *http.Request, a *asset, cach
 			h.Set("Content-Encoding", v.encoding)
 		}
 	}
-	f, err := s.root.Open(name)
+	f, err := s.files.Open(name)
 	if err != nil {
 		h.Del("Content-Encoding")
 		http.NotFound(w, r)
 		return
 	}
 	defer f.Close()
+	content, ok := f.(io.ReadSeeker)
+	if !ok {
+		h.Del("Content-Encoding")
+		http.Error(w, "web/"+name+" cannot be served", http.StatusInternalServerError)
+		return
+	}
 	if !unchanged(f, size, modTime) {
 		// Its URL promised other bytes; sending these could be cached for a
 		// year under it.
@@ -44,7 +52,7 @@ func (s *Site) serveAsset(w http.ResponseWriter, r *http.Request, a *asset, cach
 	h.Set("ETag", etag)
 	// ServeContent leaves Content-Length out when Content-Encoding is set.
 	h.Set("Content-Length", strconv.FormatInt(size, 10))
-	http.ServeContent(w, r, "", time.Time{}, f)
+	http.ServeContent(w, r, "", time.Time{}, content)
 }
 
 // serveGenerated sends one of go-app's files kept in memory.
