@@ -19,14 +19,16 @@ import (
 	"fanin/internal/conformance"
 	"fanin/internal/testbrowser"
 	"fanin/internal/testserver"
+	"fanin/internal/testsite"
 	"fanin/app/urllist"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
-// site is a fanin site root built from this tree for the end-to-end tests:
-// web/ assets, the page compiled to wasm, and the fanin binary.
+// site is a fanin site root for the end-to-end tests: web/ with the wasm
+// that `make` built (rebuilt first when older than the sources), and the
+// fanin binary.
 var site struct {
 	root, bin string
 }
@@ -38,43 +40,14 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	code := 1
-	if err := buildSite(dir); err != nil {
+	if s, err := testsite.Build(context.Background(), dir, testsite.Options{Binary: true, Log: os.Stderr}); err != nil {
 		fmt.Fprintln(os.Stderr, "building the site for end-to-end tests:", err)
 	} else {
+		site.root, site.bin = s.Root, s.Bin
 		code = m.Run()
 	}
 	os.RemoveAll(dir)
 	os.Exit(code)
-}
-
-func buildSite(dir string) error {
-	site.root, site.bin = dir, filepath.Join(dir, "fanin")
-	web := filepath.Join(dir, "web")
-	if err := os.MkdirAll(web, 0o755); err != nil {
-		return err
-	}
-	assets, _ := filepath.Glob(filepath.Join("..", "..", "web", "*"))
-	for _, a := range assets {
-		if info, err := os.Stat(a); err != nil || !info.Mode().IsRegular() || strings.HasPrefix(filepath.Base(a), "app.wasm") {
-			continue
-		}
-		b, err := os.ReadFile(a)
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(web, filepath.Base(a)), b, 0o644); err != nil {
-			return err
-		}
-	}
-	wasm := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", filepath.Join(web, "app.wasm"), ".")
-	wasm.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := wasm.CombinedOutput(); err != nil {
-		return fmt.Errorf("wasm: %v\n%s", err, out)
-	}
-	if out, err := exec.Command("go", "build", "-o", site.bin, ".").CombinedOutput(); err != nil {
-		return fmt.Errorf("fanin: %v\n%s", err, out)
-	}
-	return nil
 }
 
 // startFanin runs `fanin serve` on a free loopback port, with any extra
