@@ -16,11 +16,11 @@ import (
 	"testing"
 	"time"
 
+	"fanin/app/urllist"
 	"fanin/internal/conformance"
 	"fanin/internal/testbrowser"
 	"fanin/internal/testserver"
 	"fanin/internal/testsite"
-	"fanin/app/urllist"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"fanin/internal/testserver"
 	"fanin/app/ui"
+	"fanin/internal/testserver"
 )
 
 func TestMain(m *testing.M) {
