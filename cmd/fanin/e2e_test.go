@@ -23,6 +23,7 @@ import (
 	"fanin/internal/testsite"
 
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -362,20 +363,27 @@ func TestLauncher(t *testing.T) {
 		addr := strings.TrimPrefix(base, "http://")
 		wctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 		defer cancel()
+		// The launcher navigates away by itself: wait for the tab to say
+		// its main frame went there (subscribed before the launcher opens).
+		navigated := chromedp.Events(wctx, page.FrameNavigated)
 		if err := chromedp.Do(wctx, chromedp.Navigate("file://"+launcher+"?addr="+addr+"#u=https%3A%2F%2Fa.test%2F")); err != nil {
 			t.Fatal(err)
 		}
 		want := base + "/#u=https%3A%2F%2Fa.test%2F"
-		var loc string
-		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-			// The launcher navigates away, so poll from Go: a poll inside
-			// the page would lose its context with the page.
-			if loc, _ = chromedp.Run(wctx, chromedp.Location()); loc == want {
+		var seen []string
+		for ev, err := range navigated {
+			if err != nil {
+				t.Fatalf("the launcher never went to %s (the tab went to %q): %v", want, seen, err)
+			}
+			if ev.Frame.ParentID != "" {
+				continue
+			}
+			if seen = append(seen, ev.Frame.URL+ev.Frame.URLFragment); seen[len(seen)-1] == want {
 				break
 			}
 		}
-		if loc != want {
-			t.Fatalf("the launcher went to %s, want %s", loc, want)
+		if loc, err := chromedp.Run(wctx, chromedp.Location()); err != nil || loc != want {
+			t.Fatalf("the launcher went to %s (%v), want %s", loc, err, want)
 		}
 		openPage(t, ctx, want)
 	})
