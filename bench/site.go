@@ -2,23 +2,20 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/andybalholm/brotli"
+	"fanin/internal/testsite"
 )
 
-// site is a fanin site root built from this tree: web/ assets, the page
-// compiled to wasm with its precompressed copies, and the fanin binary.
+// site is a fanin site root built from this tree: web/ with the wasm that
+// `make` built and its precompressed copies, and the fanin binary.
 type site struct {
 	root, bin string
 	wasm      sizeInfo
@@ -31,103 +28,26 @@ type sizeInfo struct {
 	BrotliQuality     int
 }
 
-// buildSite builds into dir as `make` would (same flags, so the wasm is
-// byte for byte web/app.wasm when that is up to date, and its .br is reused
-// instead of spending half a minute on brotli -q 11).
-func buildSite(ctx context.Context, repo, dir string, smoke bool, logw io.Writer) (*site, error) {
-	s := &site{root: dir, bin: filepath.Join(dir, "fanin")}
-	web := filepath.Join(dir, "web")
-	if err := os.MkdirAll(web, 0o755); err != nil {
+// buildSite makes the site in dir from the repository's web/, which
+// testsite brings up to date as `make` would (the wasm and its quality-11
+// brotli copy are reused when newer than the sources).
+func buildSite(ctx context.Context, repo, dir string, logw io.Writer) (*site, error) {
+	ts, err := testsite.Build(ctx, dir, testsite.Options{Repo: repo, Binary: true, Log: logw})
+	if err != nil {
 		return nil, err
 	}
-	assets, _ := filepath.Glob(filepath.Join(repo, "web", "*"))
-	for _, a := range assets {
-		if info, err := os.Stat(a); err != nil || !info.Mode().IsRegular() || strings.HasPrefix(filepath.Base(a), "app.wasm") {
-			continue
-		}
-		if err := copyFile(a, filepath.Join(web, filepath.Base(a))); err != nil {
+	s := &site{root: ts.Root, bin: ts.Bin, wasm: sizeInfo{GzipLevel: testsite.GzipLevel, BrotliQuality: testsite.BrotliQuality}}
+	for _, f := range []struct {
+		ext  string
+		size *int
+	}{{"", &s.wasm.Raw}, {".gz", &s.wasm.Gzip}, {".br", &s.wasm.Brotli}} {
+		info, err := os.Stat(ts.Wasm() + f.ext)
+		if err != nil {
 			return nil, err
 		}
-	}
-	wasmPath := filepath.Join(web, "app.wasm")
-	fmt.Fprintln(logw, "bench: building the page (wasm) and fanin")
-	wasm := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-s -w", "-o", wasmPath, "./cmd/fanin")
-	wasm.Dir, wasm.Env = repo, append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := wasm.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("building the wasm: %v\n%s", err, out)
-	}
-	bin := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", s.bin, "./cmd/fanin")
-	bin.Dir = repo
-	if out, err := bin.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("building fanin: %v\n%s", err, out)
-	}
-	raw, err := os.ReadFile(wasmPath)
-	if err != nil {
-		return nil, err
-	}
-	s.wasm.Raw = len(raw)
-
-	// The smoke run (under the race detector in `make test`) cannot spend
-	// seconds on the best levels; its figures are labelled with the levels
-	// it used.
-	level := gzip.BestCompression
-	if smoke {
-		level = gzip.BestSpeed
-	}
-	var gz bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&gz, level)
-	zw.Write(raw) //nolint:errcheck
-	zw.Close()
-	s.wasm.Gzip, s.wasm.GzipLevel = gz.Len(), level
-	if err := os.WriteFile(wasmPath+".gz", gz.Bytes(), 0o644); err != nil {
-		return nil, err
-	}
-
-	br, quality := reusableBrotli(repo, raw)
-	if br == nil {
-		quality = brotli.BestCompression
-		if smoke {
-			quality = brotli.BestSpeed
-		}
-		fmt.Fprintf(logw, "bench: brotli -q %d of app.wasm\n", quality)
-		var buf bytes.Buffer
-		bw := brotli.NewWriterOptions(&buf, brotli.WriterOptions{Quality: quality, LGWin: 24})
-		bw.Write(raw) //nolint:errcheck
-		bw.Close()
-		br = buf.Bytes()
-	}
-	s.wasm.Brotli, s.wasm.BrotliQuality = len(br), quality
-	if err := os.WriteFile(wasmPath+".br", br, 0o644); err != nil {
-		return nil, err
+		*f.size = int(info.Size())
 	}
 	return s, nil
-}
-
-// reusableBrotli returns web/app.wasm.br when web/app.wasm is exactly raw
-// and the .br is newer (make's precompressed copy, quality 11).
-func reusableBrotli(repo string, raw []byte) ([]byte, int) {
-	wasm := filepath.Join(repo, "web", "app.wasm")
-	wi, err1 := os.Stat(wasm)
-	bi, err2 := os.Stat(wasm + ".br")
-	if err1 != nil || err2 != nil || bi.ModTime().Before(wi.ModTime()) || wi.Size() != int64(len(raw)) {
-		return nil, 0
-	}
-	if have, err := os.ReadFile(wasm); err != nil || !bytes.Equal(have, raw) {
-		return nil, 0
-	}
-	br, err := os.ReadFile(wasm + ".br")
-	if err != nil {
-		return nil, 0
-	}
-	return br, brotli.BestCompression
-}
-
-func copyFile(src, dst string) error {
-	b, err := os.ReadFile(src)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(dst, b, 0o644)
 }
 
 // server is a running `fanin serve`.

@@ -8,15 +8,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
-	"strings"
 	"time"
-
-	"fanin/internal/testbrowser"
-
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/chromedp"
 )
 
 // The result view's measures (issue 5): for combined results of 100 KB to
@@ -25,6 +17,8 @@ import (
 // filter, and the memory it took; the same for a plain-JS viewer page
 // (fetch, res.json(), JSON.stringify(…, null, 2) into a <pre>). Every case
 // runs in a fresh tab, so that no earlier result is on screen or in the heap.
+// This file measures; viewbrowser.go drives the tab, viewreport.go writes
+// the table.
 
 // viewCase is one combined result: its size and how it is split over URLs.
 type viewCase struct {
@@ -188,111 +182,6 @@ func longest(d time.Duration) string {
 	return ms(d)
 }
 
-// newTab opens a tab in b's browser (its own window, so it is visible and
-// gets animation frames) with the bench's new-document script.
-func (b *browser) newTab() (*browser, error) {
-	ctx, cancel := chromedp.NewContext(b.ctx)
-	t := &browser{ctx: ctx, cancel: cancel}
-	err := testbrowser.Start(ctx)
-	if err == nil {
-		err = t.within(10*time.Second, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			if _, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: newDocumentJS}); err != nil {
-				return err
-			}
-			_, err := cdp.Call(ctx, tg, network.Disable, cdp.Empty{})
-			return err
-		}))
-	}
-	if err != nil {
-		cancel()
-		return nil, err
-	}
-	return t, nil
-}
-
-// viewRecorderJS starts watching a run in the open tab: long tasks, the
-// resource timings of the run's URLs (cleared first), and the moment the
-// result is on screen, which is the first frame after #result-raw has text
-// or #tree has a row, whichever comes first.
-const viewRecorderJS = `(urls => {
-  const v = window.__view = {long: [], urls, click: 0, shown: 0, shownDOM: 0, by: ""};
-  new PerformanceObserver(l => { for (const e of l.getEntries()) v.long.push([e.startTime, e.duration]); }).observe({type: "longtask"});
-  performance.setResourceTimingBufferSize(100000);
-  performance.clearResourceTimings();
-  const seen = () => {
-    const raw = document.querySelector("#result-raw");
-    if (raw && raw.firstChild && raw.textContent.length > 0) return "raw text";
-    if (document.querySelector("#tree .tree-row")) return "tree";
-    return "";
-  };
-  const obs = new MutationObserver(() => {
-    const by = seen();
-    if (!by) return;
-    v.shownDOM = performance.now(); v.by = by; obs.disconnect();
-    requestAnimationFrame(() => setTimeout(() => { v.shown = performance.now(); }, 0));
-  });
-  obs.observe(document.body, {subtree: true, childList: true, characterData: true});
-  return true;
-})(%s)`
-
-const viewClickJS = `(() => { window.__view.click = performance.now(); document.querySelector("button#fetch").click(); return true })()`
-
-// viewFiguresJS reads the run's figures: "in" is the latest responseEnd of
-// the run's URLs by Resource Timing.
-const viewFiguresJS = `(() => {
-  const v = window.__view;
-  const es = performance.getEntriesByType("resource").filter(e => v.urls.includes(e.name));
-  const tin = Math.max(0, ...es.map(e => e.responseEnd));
-  const longest = (a, b) => Math.max(0, ...v.long.filter(([s, d]) => s < b && s + d > a).map(([s, d]) => d));
-  return {n: es.length, bytes: es.reduce((n, e) => n + e.decodedBodySize, 0), click: v.click, in: tin, shown: v.shown, shownDOM: v.shownDOM, by: v.by,
-    longShown: longest(tin, v.shown), longRun: longest(v.click, performance.now())};
-})()`
-
-type viewFigures struct {
-	N         int     `json:"n"`
-	Bytes     int     `json:"bytes"`
-	Click     float64 `json:"click"`
-	In        float64 `json:"in"`
-	Shown     float64 `json:"shown"`
-	ShownDOM  float64 `json:"shownDOM"`
-	By        string  `json:"by"`
-	LongShown float64 `json:"longShown"`
-	LongRun   float64 `json:"longRun"`
-}
-
-// viewActJS times one action in the page: it runs act, then waits for the
-// first frame after done() holds, and reports the time from the action to
-// that frame and the longest task since the action (after a pause for the
-// long-task observer to report).
-const viewActJS = `(async () => {
-  const v = window.__view;
-  const main = document.querySelector("main");
-  const text = sel => { const el = document.querySelector(sel); return el ? el.textContent : ""; };
-  const done = () => %s;
-  const act = () => { %s };
-  const finished = new Promise(resolve => {
-    const obs = new MutationObserver(() => {
-      if (!done()) return;
-      const t = performance.now(); obs.disconnect();
-      requestAnimationFrame(() => setTimeout(() => resolve([t, performance.now()]), 0));
-    });
-    obs.observe(main, {subtree: true, childList: true, characterData: true, attributes: true});
-  });
-  const t0 = performance.now();
-  act();
-  const [dom, painted] = await finished;
-  await new Promise(r => setTimeout(r, 250));
-  const long = Math.max(0, ...v.long.filter(([s, d]) => s + d > t0).map(([s, d]) => d));
-  return {dom: dom - t0, painted: painted - t0, long, status: %s};
-})()`
-
-type actFigures struct {
-	DOM     float64 `json:"dom"`
-	Painted float64 `json:"painted"`
-	Long    float64 `json:"long"`
-	Status  string  `json:"status"`
-}
-
 func msDur(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
 
 // timedOut turns a wait's error into a note when it ran out of time.
@@ -309,14 +198,6 @@ func limit(ctx context.Context, d time.Duration) time.Duration {
 		return max(time.Second, min(d, time.Until(dl)))
 	}
 	return d
-}
-
-// waitJS polls a condition in the tab for up to d.
-func (b *browser) waitJS(d time.Duration, js string) error {
-	ctx, cancel := context.WithTimeout(b.ctx, d)
-	defer cancel()
-	_, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(20*time.Millisecond)))
-	return err
 }
 
 // measureView runs one case in a fresh tab of b and fills r. Only a
@@ -423,83 +304,6 @@ func measureView(ctx context.Context, b *browser, url string, urls []string, lim
 	return nil
 }
 
-// expandRepeats is how many more times Expand all is timed after the
-// first (which is what a user gets, with the code paths still cold).
-const expandRepeats = 2
-
-// expandAll shows the Tree tab and times Expand all, to the first frame
-// after the status line says how many rows are open, then again after
-// Collapse all.
-func (t *browser) expandAll(d time.Duration) (took, again, long time.Duration, status, note string, err error) {
-	took, long, status, note, err = t.expandOnce(d)
-	if err != nil || note != "" {
-		return took, 0, long, status, note, err
-	}
-	var more []time.Duration
-	for range expandRepeats {
-		if _, err := evalIn[bool](t, 10*time.Second, `(() => { document.querySelector("#collapse-all").click(); return true })()`); err != nil {
-			return 0, 0, 0, "", "", err
-		}
-		if err := t.waitJS(30*time.Second, `!/rows open|Opened the first/.test(document.querySelector("#tree-status").textContent)`); err != nil {
-			return 0, 0, 0, "", "", fmt.Errorf("collapse all: %w", err)
-		}
-		time.Sleep(300 * time.Millisecond)
-		d, _, _, note, err := t.expandOnce(d)
-		if err != nil || note != "" {
-			break
-		}
-		more = append(more, d)
-	}
-	return took, median(more), long, status, "", nil
-}
-
-// expandOnce times one Expand all.
-func (t *browser) expandOnce(d time.Duration) (took, long time.Duration, status, note string, err error) {
-	if _, err := evalIn[bool](t, 10*time.Second, `(() => { const tab = document.querySelector("#tab-tree");
-		if (tab.getAttribute("aria-selected") !== "true") tab.click(); return true })()`); err != nil {
-		return 0, 0, "", "", err
-	}
-	if err := t.waitJS(30*time.Second, `document.querySelector("#tree .tree-row") !== null && document.querySelector("#expand-all") !== null`); err != nil {
-		return 0, 0, "", "", fmt.Errorf("the tree did not show: %w", err)
-	}
-	time.Sleep(300 * time.Millisecond)
-	js := fmt.Sprintf(viewActJS, `/rows open|Opened the first/.test(text("#tree-status"))`,
-		`document.querySelector("#expand-all").click();`, `text("#tree-status")`)
-	f, err := evalIn[actFigures](t, d, js, chromedp.EvalAwaitPromise)
-	if err != nil {
-		if note, ok := timedOut(err, d); ok {
-			return 0, 0, "", note, nil
-		}
-		return 0, 0, "", "", err
-	}
-	return msDur(f.Painted), msDur(f.Long), f.Status, "", nil
-}
-
-// runJQ types viewJQ into the jq box, then times Enter to the first frame
-// after the status line reports the output (or an error shows).
-func (t *browser) runJQ(d time.Duration) (took, long time.Duration, status, note string, err error) {
-	q, _ := json.Marshal(viewJQ)
-	if _, err := evalIn[bool](t, 10*time.Second, fmt.Sprintf(`(() => { const el = document.querySelector("#jq"); el.focus(); el.value = %s;
-		el.dispatchEvent(new Event("input", {bubbles: true})); return true })()`, q)); err != nil {
-		return 0, 0, "", "", err
-	}
-	time.Sleep(300 * time.Millisecond)
-	js := fmt.Sprintf(viewActJS, `/output in|Cancelled/.test(text("#jq-status")) || document.querySelector("#jq-error") !== null`,
-		`document.querySelector("#jq").dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true}));`,
-		`text("#jq-status") + text("#jq-error")`)
-	f, err := evalIn[actFigures](t, d, js, chromedp.EvalAwaitPromise)
-	if err != nil {
-		if note, ok := timedOut(err, d); ok {
-			return 0, 0, "", note, nil
-		}
-		return 0, 0, "", "", err
-	}
-	if !jqDone.MatchString(f.Status) {
-		return 0, 0, f.Status, "failed: " + cellText(f.Status), nil
-	}
-	return msDur(f.Painted), msDur(f.Long), f.Status, "", nil
-}
-
 var jqDone = regexp.MustCompile(`^(\d+) bytes of output in ([0-9.]+) s\.`)
 
 // jqOwnTime is the page's own figure from its status line.
@@ -510,144 +314,4 @@ func jqOwnTime(status string) (time.Duration, bool) {
 	}
 	s, err := strconv.ParseFloat(m[2], 64)
 	return time.Duration(s * float64(time.Second)), err == nil
-}
-
-// viewMarkdown is the result view's section of the table.
-func (r *report) viewMarkdown() string {
-	if len(r.View) == 0 {
-		return ""
-	}
-	var b strings.Builder
-	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
-	p("\n## Result view\n\n")
-	p("Each case is one run in a fresh tab: the page, and the plain-JS peer as a viewer (`bench/peer.html`: `fetch()`, `JSON.parse` of each body, then `JSON.stringify(combined, null, 2)` into a `<pre>`) on the same URLs. ")
-	p("The URLs serve arrays of flat records (`{\"id\":…,\"name\":…,\"tags\":[…],\"score\":…,\"url\":…}`, about 90 bytes each) from a loopback server without latency; ")
-	p("100 MB is 2 responses of 50 MB, the others 1 response (MB = 2²⁰ bytes). ")
-	p("**Responses in** is the latest `responseEnd` of the run's URLs in Resource Timing. **On screen** is the first frame (`requestAnimationFrame`, then a task) after `#result-raw` has text or `#tree` has a row, whichever comes first: the page opens results of up to 2 MiB (combined, before indenting) on its Raw tab, bigger ones on the tree. ")
-	p("**Longest task** comes from the long-task API, which reports tasks of 50 ms or more: the longest overlapping the time from responses in to on screen, and the longest over the whole run, from the Fetch click until the page settled (the run done and, on the page, the tree indexed) plus 0.5 s. ")
-	p("**Peak JS heap** is CDP `Runtime.getHeapUsage` every 50 ms over the tab's whole run (a blocked page answers late, so a peak inside a long task can be missed); **wasm memory** is the page's linear memory at the end, which only grows. Both are the page's main thread only: a Web Worker the page starts (jq's) has a heap and a wasm memory of its own, not counted here. ")
-	_, lim := viewCases(r.Smoke)
-	p("The page's figures follow one unrecorded warm-up run in the same browser: its first load compiles the wasm and optimises it in the background for seconds, which a returning user's cached copy skips. ")
-	p("A result not on screen within %.0f s (the viewer: %.0f s) is reported as timed out. ", lim.Shown.Seconds(), lim.PeerShown.Seconds())
-	p("✓/✗ mark the figures with a target (listed under Targets).\n\n")
-	p("| result | client | responses in (after Fetch) | on screen, after responses in | shown first | longest task, in → on screen | longest task, whole run | × JS viewer (on screen) | peak JS heap | wasm memory |\n")
-	p("| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |\n")
-	mark := func(cell string, ok bool) string {
-		if ok {
-			return cell + " ✓"
-		}
-		return cell + " ✗"
-	}
-	for _, v := range r.View {
-		if v.ShownNote != "" {
-			cell := v.ShownNote
-			if v.Client == clientPage && v.Case.Label == "100 MB" {
-				cell = mark(cell, false)
-			}
-			p("| %s | %s | — | %s | — | — | — | — | %s | %s |\n", v.caseCell(), v.Client, cell, mibOr(v.Heap), mibOr(v.Wasm))
-			continue
-		}
-		shown, longIn, longRun := ms(v.Shown), longest(v.LongShown), longest(v.LongRun)
-		if v.Client == clientPage && v.Case.Label == "100 MB" {
-			shown = mark(shown, v.Shown <= 3*time.Second)
-			longIn = mark(longIn, v.LongShown <= 200*time.Millisecond)
-			longRun = mark(longRun, v.LongRun <= 200*time.Millisecond)
-		}
-		xp := "—"
-		if v.Client == clientPage {
-			if q, ok := r.findView(v.Case.Label, clientPeerJS); ok {
-				if q.ShownNote != "" {
-					// the viewer took at least its limit
-					_, lim := viewCases(r.Smoke)
-					xp = fmt.Sprintf("< %.2f (viewer %s)", ratio(v.Shown, lim.PeerShown), q.ShownNote)
-				} else {
-					xp = fmt.Sprintf("%.2f", ratio(v.Shown, q.Shown))
-				}
-			}
-		}
-		p("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", v.caseCell(), v.Client, ms(v.Fetch), shown, v.ShownBy, longIn, longRun, xp, mibOr(v.Heap), mibOr(v.Wasm))
-	}
-
-	p("\n### Expand all and jq, on the page\n\n")
-	p("Times from the click on **Expand all** (after switching to the Tree tab; the first time, as a user gets it, then again after Collapse all), or from Enter in the jq box, to the first frame after the status line reports the result; the longest task since then; the page's status line. ")
-	p("The jq filter is `%s`: in array mode the combined document is an array of the responses, each of them an array of records. ", strings.ReplaceAll(viewJQ, "|", "\\|"))
-	p("The page's own jq time is the figure in its status line.\n\n")
-	p("| result | expand all, first | longest task | again (median of %d, after Collapse all) | status | jq `%s` | page's own jq time | longest task | status |\n", expandRepeats, strings.ReplaceAll(viewJQ, "|", "\\|"))
-	p("| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |\n")
-	for _, v := range r.View {
-		if v.Client != clientPage || (!v.Case.Expand && !v.Case.JQ) {
-			continue
-		}
-		ex, exLong, exAgain, exStatus := "—", "—", "—", "—"
-		if v.Case.Expand {
-			missing, measured := v.unmeasured(v.ExpandNote)
-			if ex = missing; measured {
-				ex, exLong, exStatus = ms(v.Expand), longest(v.ExpandLong), v.ExpandStatus
-				if v.ExpandAgain > 0 {
-					exAgain = ms(v.ExpandAgain)
-				}
-			}
-			if v.Case.Label == "100 KB" {
-				ex = mark(ex, measured && v.Expand <= 100*time.Millisecond)
-			}
-		}
-		jq, own, jqLong, jqStatus := "—", "—", "—", "—"
-		if v.Case.JQ {
-			missing, measured := v.unmeasured(v.JQNote)
-			if jq = missing; measured {
-				jq, jqLong, jqStatus = ms(v.JQ), longest(v.JQLong), v.JQStatus
-				if d, ok := jqOwnTime(v.JQStatus); ok {
-					own = ms(d)
-				}
-			}
-		}
-		p("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", v.Case.Label, ex, exLong, exAgain, exStatus, jq, own, jqLong, jqStatus)
-	}
-	return b.String()
-}
-
-// unmeasured says why a figure of the case was not taken (the result never
-// showed, or note, the step's own failure), or reports it measured.
-func (v viewResult) unmeasured(note string) (cell string, measured bool) {
-	switch {
-	case v.ShownNote != "":
-		return "not measured (the result did not show)", false
-	case note != "":
-		return note, false
-	}
-	return "", true
-}
-
-// caseCell names the case with its size in bytes and URLs.
-func (v viewResult) caseCell() string {
-	return fmt.Sprintf("%s (%s bytes, %d URL%s)", v.Case.Label, thousands(v.Bytes), v.URLs, plural(v.URLs))
-}
-
-// cellText fits a message into a table cell: one line, no pipes, short.
-func cellText(s string) string {
-	s = strings.Join(strings.Fields(strings.ReplaceAll(s, "|", "/")), " ")
-	return clip(s, 200)
-}
-
-func mibOr(n float64) string {
-	if n <= 0 {
-		return "—"
-	}
-	return mib(n)
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
-
-// thousands writes n with commas: 104,857,600.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

@@ -146,16 +146,14 @@ func TestRunErrorsAndCaps(t *testing.T) {
 	})
 	t.Run("a cancelled context stops a long run", func(t *testing.T) {
 		t.Parallel()
+		// Ten billion numbers never finish: that Run returns at all, under
+		// the test's timeout, is the proof it heeds the context.
 		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 		defer cancel()
 		f, _ := Compile("[range(1e10)] | length")
-		start := time.Now()
 		_, err := f.Run(ctx, []byte("null"))
 		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("err = %v, want context.DeadlineExceeded", err)
-		}
-		if d := time.Since(start); d > 2*time.Second {
-			t.Errorf("took %v to stop", d)
 		}
 	})
 	t.Run("input that is not one JSON value is refused", func(t *testing.T) {

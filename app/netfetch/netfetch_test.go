@@ -85,13 +85,11 @@ func TestFetcher(t *testing.T) {
 		}
 	})
 	t.Run("a dripping body ends at the timeout", func(t *testing.T) {
-		began := time.Now()
+		// Left alone, /drip sends a space a second for two minutes and then
+		// {}, a value: a timeout is only what cutting it off gives.
 		results := fetch(t, []string{srv.URL("/drip"), srv.URL("/json/fast")}, fanout.Options{Timeout: 1500 * time.Millisecond})
 		if kindOf(results[0]) != fanout.KindTimeout || !results[1].OK() {
 			t.Fatalf("got %v and %v, want a timeout and a value", results[0].Err, results[1].Err)
-		}
-		if d := time.Since(began); d > 30*time.Second {
-			t.Fatalf("the run took %v; the drip was not cut off", d)
 		}
 	})
 }

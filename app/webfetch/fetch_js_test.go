@@ -105,13 +105,11 @@ func TestFetch(t *testing.T) {
 	t.Run("cancelling the context aborts the request", func(t *testing.T) {
 		ctx, cancel := context.WithCancel(ctx)
 		time.AfterFunc(100*time.Millisecond, cancel)
-		began := time.Now()
+		// Not aborted, the request would end after 30 s with a 200 and no
+		// error: context.Canceled is only what aborting it gives.
 		_, err := fetch(t, ctx, base+"/slow/30000/cancel", 1<<20)
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("got %v, want context.Canceled", err)
-		}
-		if d := time.Since(began); d > 10*time.Second {
-			t.Fatalf("abort took %v; the request was not aborted", d)
 		}
 	})
 	t.Run("a dripping body ends at the deadline", func(t *testing.T) {

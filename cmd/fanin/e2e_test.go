@@ -20,13 +20,16 @@ import (
 	"fanin/internal/conformance"
 	"fanin/internal/testbrowser"
 	"fanin/internal/testserver"
+	"fanin/internal/testsite"
 
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
-// site is a fanin site root built from this tree for the end-to-end tests:
-// web/ assets, the page compiled to wasm, and the fanin binary.
+// site is a fanin site root for the end-to-end tests: web/ with the wasm
+// that `make` built (rebuilt first when older than the sources), and the
+// fanin binary.
 var site struct {
 	root, bin string
 }
@@ -38,43 +41,14 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	code := 1
-	if err := buildSite(dir); err != nil {
+	if s, err := testsite.Build(context.Background(), dir, testsite.Options{Binary: true, Log: os.Stderr}); err != nil {
 		fmt.Fprintln(os.Stderr, "building the site for end-to-end tests:", err)
 	} else {
+		site.root, site.bin = s.Root, s.Bin
 		code = m.Run()
 	}
 	os.RemoveAll(dir)
 	os.Exit(code)
-}
-
-func buildSite(dir string) error {
-	site.root, site.bin = dir, filepath.Join(dir, "fanin")
-	web := filepath.Join(dir, "web")
-	if err := os.MkdirAll(web, 0o755); err != nil {
-		return err
-	}
-	assets, _ := filepath.Glob(filepath.Join("..", "..", "web", "*"))
-	for _, a := range assets {
-		if info, err := os.Stat(a); err != nil || !info.Mode().IsRegular() || strings.HasPrefix(filepath.Base(a), "app.wasm") || strings.HasSuffix(a, ".go") {
-			continue
-		}
-		b, err := os.ReadFile(a)
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(web, filepath.Base(a)), b, 0o644); err != nil {
-			return err
-		}
-	}
-	wasm := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", filepath.Join(web, "app.wasm"), ".")
-	wasm.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := wasm.CombinedOutput(); err != nil {
-		return fmt.Errorf("wasm: %v\n%s", err, out)
-	}
-	if out, err := exec.Command("go", "build", "-o", site.bin, ".").CombinedOutput(); err != nil {
-		return fmt.Errorf("fanin: %v\n%s", err, out)
-	}
-	return nil
 }
 
 // startFanin runs `fanin serve` on a free loopback port, with any extra
@@ -396,20 +370,27 @@ func TestLauncher(t *testing.T) {
 		addr := strings.TrimPrefix(base, "http://")
 		wctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 		defer cancel()
+		// The launcher navigates away by itself: wait for the tab to say
+		// its main frame went there (subscribed before the launcher opens).
+		navigated := chromedp.Events(wctx, page.FrameNavigated)
 		if err := chromedp.Do(wctx, chromedp.Navigate("file://"+launcher+"?addr="+addr+"#u=https%3A%2F%2Fa.test%2F")); err != nil {
 			t.Fatal(err)
 		}
 		want := base + "/#u=https%3A%2F%2Fa.test%2F"
-		var loc string
-		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-			// The launcher navigates away, so poll from Go: a poll inside
-			// the page would lose its context with the page.
-			if loc, _ = chromedp.Run(wctx, chromedp.Location()); loc == want {
+		var seen []string
+		for ev, err := range navigated {
+			if err != nil {
+				t.Fatalf("the launcher never went to %s (the tab went to %q): %v", want, seen, err)
+			}
+			if ev.Frame.ParentID != "" {
+				continue
+			}
+			if seen = append(seen, ev.Frame.URL+ev.Frame.URLFragment); seen[len(seen)-1] == want {
 				break
 			}
 		}
-		if loc != want {
-			t.Fatalf("the launcher went to %s, want %s", loc, want)
+		if loc, err := chromedp.Run(wctx, chromedp.Location()); err != nil || loc != want {
+			t.Fatalf("the launcher went to %s (%v), want %s", loc, err, want)
 		}
 		openPage(t, ctx, want)
 	})

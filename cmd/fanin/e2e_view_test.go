@@ -224,13 +224,14 @@ func TestViewEndToEnd(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		day := time.Now().Format("2006-01-02")
-		click(t, ctx, "#download-json")
-		if got := waitFile(t, filepath.Join(dir, "fanin-"+day+".json")); string(got) != raw {
-			t.Errorf("downloaded %d bytes that differ from the %d of #result-raw", len(got), len(raw))
+		name, body := download(t, ctx, dir, "#download-json")
+		if string(body) != raw {
+			t.Errorf("downloaded %d bytes that differ from the %d of #result-raw", len(body), len(raw))
 		}
-		click(t, ctx, "#download-ndjson")
-		got := string(waitFile(t, filepath.Join(dir, "fanin-"+day+".ndjson")))
+		wantDated(t, name, ".json")
+		name, body = download(t, ctx, dir, "#download-ndjson")
+		wantDated(t, name, ".ndjson")
+		got := string(body)
 		lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
 		if len(lines) != 3 || !strings.Contains(lines[0], `"big":12345678901234567890123`) || !strings.HasPrefix(lines[1], `{"name":"b",`) || lines[2] != "null" {
 			t.Errorf("got NDJSON %q", got)
@@ -257,16 +258,55 @@ func readClipboard(t *testing.T, ctx context.Context, origin string) string {
 	return v
 }
 
-// waitFile waits for a finished download.
-func waitFile(t *testing.T, path string) []byte {
+// download clicks sel and waits for the browser to report the download
+// it starts complete; it returns the file's name and bytes in dir.
+func download(t *testing.T, ctx context.Context, dir, sel string) (string, []byte) {
 	t.Helper()
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
-			return b
+	// A hang guard: the browser reports every download finished or cancelled.
+	dctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	begun := chromedp.BrowserEvents(dctx, browser.DownloadWillBegin)
+	progress := chromedp.BrowserEvents(dctx, browser.DownloadProgress)
+	click(t, ctx, sel)
+	var name, guid string
+	for ev, err := range begun {
+		if err != nil {
+			t.Fatalf("clicking %s started no download: %v", sel, err)
+		}
+		name, guid = ev.SuggestedFilename, ev.GUID
+		break
+	}
+	for ev, err := range progress {
+		if err != nil {
+			t.Fatalf("the download of %s never finished: %v", name, err)
+		}
+		if ev.GUID != guid {
+			continue
+		}
+		switch ev.State {
+		case browser.DownloadProgressStateCompleted:
+			b, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				t.Fatalf("the browser finished %s, but: %v", name, err)
+			}
+			return name, b
+		case browser.DownloadProgressStateCanceled:
+			t.Fatalf("the browser cancelled the download of %s", name)
 		}
 	}
-	t.Fatalf("%s never arrived", path)
-	return nil
+	t.Fatalf("the browser stopped reporting on the download of %s", name)
+	return "", nil
+}
+
+// wantDated checks a download's name: fanin-DATE.EXT, the date today's (or
+// yesterday's, for a run across midnight).
+func wantDated(t *testing.T, name, ext string) {
+	t.Helper()
+	day, ok := strings.CutSuffix(strings.TrimPrefix(name, "fanin-"), ext)
+	d, err := time.ParseInLocation("2006-01-02", day, time.Local)
+	if now := time.Now(); !ok || !strings.HasPrefix(name, "fanin-") || err != nil || d.After(now) || now.Sub(d) > 48*time.Hour {
+		t.Errorf("the download is named %q, want fanin-YYYY-MM-DD%s with today's date", name, ext)
+	}
 }
 
 // TestViewBigResult runs a result too big for the Raw tab to open first

@@ -31,6 +31,9 @@ type serveConfig struct {
 	// targets (-proxy-allow HOST:PORT).
 	proxy      bool
 	proxyAllow []string
+	// onShutdown, when set, runs once shutdown has begun, after the
+	// listener is closed: tests wait on it rather than poll.
+	onShutdown func()
 }
 
 // serverLimits bound what one client can hold: slow headers, slow bodies,
@@ -111,6 +114,9 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer, log *slog.Log
 		return fmt.Errorf("listen: %w", err)
 	}
 	srv := newServer(h, cfg.limits, log)
+	if cfg.onShutdown != nil {
+		srv.RegisterOnShutdown(cfg.onShutdown)
+	}
 	fmt.Fprintf(stdout, "fanin: serving http://%s/ (Ctrl+C stops)\n", ln.Addr())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -16,6 +14,7 @@ import (
 
 	"fanin/internal/testbrowser"
 	"fanin/internal/testserver"
+	"fanin/internal/testsite"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
@@ -35,43 +34,16 @@ new MutationObserver(() => {
 }).observe(document, {subtree: true, childList: true, attributes: true});
 `
 
-// builtRoot is a site root with the page really built: $FANIN_SITE_ROOT
-// when set (the repository after `make`, for figures with quality-11
-// brotli), else web/ copied and app.wasm built and precompressed (brotli at
-// a low quality, to keep the test quick) into a temp folder.
+// builtRoot is a site root with the page really built: the wasm that
+// `make` built, with its quality-11 brotli copy (rebuilt first when older
+// than the sources).
 func builtRoot(t *testing.T) string {
 	t.Helper()
-	if root := os.Getenv("FANIN_SITE_ROOT"); root != "" {
-		return root
-	}
-	root := t.TempDir()
-	web := filepath.Join(root, "web")
-	if err := os.MkdirAll(web, 0o755); err != nil {
+	s, err := testsite.Build(t.Context(), t.TempDir(), testsite.Options{Log: t.Output()})
+	if err != nil {
 		t.Fatal(err)
 	}
-	assets, _ := filepath.Glob(filepath.Join("..", "..", "..", "..", "web", "*"))
-	for _, a := range assets {
-		if info, err := os.Stat(a); err != nil || !info.Mode().IsRegular() || strings.HasPrefix(filepath.Base(a), "app.wasm") || strings.HasSuffix(a, ".go") {
-			continue
-		}
-		b, err := os.ReadFile(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(web, filepath.Base(a)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	wasm := filepath.Join(web, "app.wasm")
-	build := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", wasm, "fanin/cmd/fanin")
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the wasm: %v\n%s", err, out)
-	}
-	if out, err := exec.Command("go", "run", "fanin/cmd/fanin/internal/precompress", "-brotli-quality", "5", wasm).CombinedOutput(); err != nil {
-		t.Fatalf("precompressing the wasm: %v\n%s", err, out)
-	}
-	return root
+	return s.Root
 }
 
 // loadStats is what one page load measured.
@@ -242,7 +214,7 @@ func TestPageInBrowser(t *testing.T) {
 		}
 		raw, gz, br := firstLoadBytes(t, srv.url)
 		t.Logf("first load, bodies of the page and every file it and its worker fetch: %d bytes raw, %d gzip, %d brotli", raw, gz, br)
-		if os.Getenv("FANIN_SITE_ROOT") != "" && br > 2<<20 {
+		if br > 2<<20 {
 			t.Errorf("the first load is %d bytes brotli, over the 2 MiB budget", br)
 		}
 		t.Logf("fanin serve on loopback: ready in %.0f ms cold (%d bytes transferred, wasm %d bytes for %d), %.0f ms warm (%d bytes transferred)",
