@@ -149,7 +149,7 @@ func (ix *Indexer) Step(budget int) bool {
 		return false
 	}
 	sc := ix.sc
-	stop := sc.Pos() + max(budget, 1)
+	stop := sc.Pos() + min(max(budget, 1), math.MaxInt-sc.Pos()) // a budget of MaxInt means "to the end"
 	for sc.Pos() < stop {
 		if len(ix.parts) > 0 && ix.splice() {
 			return false

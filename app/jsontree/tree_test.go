@@ -3,6 +3,7 @@ package jsontree
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -445,3 +446,21 @@ func TestIsLinkable(t *testing.T) {
 		})
 	}
 }
+
+func TestStepWithNoBudgetLimit(t *testing.T) {
+	t.Parallel()
+	doc := []byte(`[{"a":1},{"b":[2,3]}]`)
+	for name, parts := range map[string][]Part{"scanned": nil, "grafted": {{Offset: 1, Tree: mustIndex(t, `{"a":1}`)}}} {
+		ix := NewIndexerWith(doc, parts)
+		steps := 0
+		for !ix.Step(math.MaxInt) {
+			if steps++; steps > 100 {
+				t.Fatalf("%s: Step(math.MaxInt) made no progress", name)
+			}
+		}
+		if tree, err := ix.Tree(); err != nil || tree.Size() != 7 {
+			t.Fatalf("%s: got %v nodes (%v), want 7", name, tree.Size(), err)
+		}
+	}
+}
+
