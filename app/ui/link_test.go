@@ -59,6 +59,13 @@ func TestLinks(t *testing.T) {
 			t.Fatalf("the confirmation is missing:\n%s", html)
 		}
 	})
+	t.Run("run=1 from a loopback page asks too, for loopback and private-by-name URLs", func(t *testing.T) {
+		p := NewPage(tableFetcher{}, webenv.NewMemory("127.0.0.1", "u=http://127.0.0.1:9/&u=http://router/&u=https://a.test/&run=1"))
+		p.readLink(app.Context{}, true)
+		if p.run != 0 || len(p.confirm) != 2 || p.confirm[0] != "http://127.0.0.1:9/" || p.confirm[1] != "http://router/" {
+			t.Fatalf("got %d runs, confirm %q", p.run, p.confirm)
+		}
+	})
 	t.Run("editing writes the state back into the fragment", func(t *testing.T) {
 		env := webenv.NewMemory("localhost", "")
 		p := NewPage(nil, env)
