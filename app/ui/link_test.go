@@ -66,6 +66,18 @@ func TestLinks(t *testing.T) {
 			t.Fatalf("got %d runs, confirm %q", p.run, p.confirm)
 		}
 	})
+	t.Run("a link over the cap of one list says why and starts nothing", func(t *testing.T) {
+		var b strings.Builder
+		for i := range 20_000 {
+			fmt.Fprintf(&b, "u=https://a.test/%d&", i)
+		}
+		p := NewPage(tableFetcher{}, webenv.NewMemory("fanin.example.org", b.String()+"run=1"))
+		p.SetText("https://a.test/mine")
+		p.readLink(app.Context{}, true)
+		if p.run != 0 || p.text != "https://a.test/mine" || !strings.Contains(p.problem, "asks for 20000 URLs; at most 10000") {
+			t.Fatalf("got %d runs, text %q, problem %q", p.run, p.text, p.problem)
+		}
+	})
 	t.Run("editing writes the state back into the fragment", func(t *testing.T) {
 		env := webenv.NewMemory("localhost", "")
 		p := NewPage(nil, env)

@@ -90,6 +90,10 @@ func Get(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	list := urllist.Parse(text)
+	if err := list.Err(); err != nil {
+		fmt.Fprintf(stderr, "fanin get: %v\n", err)
+		return ExitUsage
+	}
 	urls, expandedDups := list.URLs()
 	for _, d := range append(list.Duplicates, expandedDups...) {
 		fmt.Fprintf(stderr, "fanin: %s: repeated (line %d repeats line %d), fetched once\n", d.URL, d.Line, d.FirstLine)
