@@ -15,6 +15,7 @@ import (
 	"fanin/app/jqfilter"
 	"fanin/app/netfetch"
 	"fanin/app/urllist"
+	"fanin/cmd/fanin/internal/termsafe"
 )
 
 // getConfig is `fanin get`'s command line.
@@ -75,7 +76,12 @@ func parseGet(args []string, stderr io.Writer) (getConfig, error) {
 }
 
 // Get is `fanin get`.
+//
+// Everything written to stderr is escaped (termsafe): URLs and servers'
+// error bodies reach a terminal without control or bidi characters. stdout
+// is JSON, escaped by its encoder.
 func Get(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	stderr = termsafe.Writer{W: stderr}
 	cfg, err := parseGet(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitOK
