@@ -6,12 +6,33 @@ import (
 	"fanin/app/fanout"
 	"fanin/app/urlhost"
 	"fanin/app/webfetch"
+
+	"github.com/hack-pad/safejs"
 )
 
 // pageFetcher is the browser's fetch, refusing responses that a public URL
 // redirected into the visitor's own machine or network.
 func pageFetcher() fanout.Fetcher {
 	return fanout.Guarded{Fetcher: webfetch.New(), Hostname: urlhost.Hostname}
+}
+
+// framed tells whether the page runs inside a frame (or cannot tell):
+// then it refuses to start, since a framing page could trick a click, and
+// marks the document (<html data-framed="stopped">) for tests.
+func framed() bool {
+	top, err := safejs.Global().Get("top")
+	if err == nil {
+		var self safejs.Value
+		if self, err = safejs.Global().Get("self"); err == nil && top.Equal(self) {
+			return false
+		}
+	}
+	if doc, err := safejs.Global().Get("document"); err == nil {
+		if root, err := doc.Get("documentElement"); err == nil {
+			_, _ = root.Call("setAttribute", "data-framed", "stopped")
+		}
+	}
+	return true
 }
 
 // runCommand is never reached in the browser: RunWhenOnBrowser does not

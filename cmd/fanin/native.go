@@ -13,6 +13,9 @@ import (
 // page rendered on the server must never fetch the URLs it is given.
 func pageFetcher() fanout.Fetcher { return nil }
 
+// framed is false natively: there is no frame to be in.
+func framed() bool { return false }
+
 func runCommand(args []string) int {
 	return cli.Main(args, os.Stdin, os.Stdout, os.Stderr)
 }
