@@ -130,6 +130,10 @@ func (c *Page) SetText(text string) {
 func (c *Page) OnMount(ctx app.Context) {
 	c.ready = app.IsClient
 	c.recent = loadRecent(c.env)
+	ctx.Handle(confirmAction, func(ctx app.Context, _ app.Action) {
+		c.confirm = nil
+		c.Start(ctx)
+	})
 	c.readLink(ctx, true)
 	c.detectProxy(ctx)
 }
@@ -267,10 +271,14 @@ func (c *Page) onFilter(ctx app.Context, f Filter) {
 
 func (c *Page) onCancel(ctx app.Context, e app.Event) { c.Cancel() }
 
-func (c *Page) onConfirm(ctx app.Context, e app.Event) {
-	c.confirm = nil
-	c.Start(ctx)
-}
+// onConfirm starts the run a link asked for. The click's context is the
+// confirmation's, which unmounts with the click, and go-app drops the
+// dispatches of an unmounted source: the page starts the run from its own
+// context, through an action it handles.
+func (c *Page) onConfirm(ctx app.Context, e app.Event) { ctx.NewAction(confirmAction) }
+
+// confirmAction is the confirmation's click, handled by the page.
+const confirmAction = "fanin.confirm-run"
 
 func (c *Page) onDismiss(ctx app.Context, e app.Event) { c.confirm = nil }
 
