@@ -15,13 +15,22 @@ import (
 // off, CheckBidi and CheckJoiners on, UseSTD3ASCIIRules off (the URL
 // standard forbids its own set of code points afterwards), nontransitional,
 // no DNS length check.
-// It is made on first use, so a program that never calls Hostname (the
-// page, which asks the browser) does not link the tables.
-var lookup = sync.OnceValue(func() *idna.Profile {
-	return idna.New(idna.MapForLookup(), idna.BidiRule(), idna.Transitional(false),
-		idna.StrictDomainName(false), idna.CheckHyphens(false), idna.CheckJoiners(true),
-		idna.VerifyDNSLength(false))
-})
+// It is made on first use from a function, not a package variable, so a
+// program that never calls Hostname (the page, which asks the browser)
+// does not link UTS-46's tables.
+var (
+	lookupOnce    sync.Once
+	lookupProfile *idna.Profile
+)
+
+func lookup() *idna.Profile {
+	lookupOnce.Do(func() {
+		lookupProfile = idna.New(idna.MapForLookup(), idna.BidiRule(), idna.Transitional(false),
+			idna.StrictDomainName(false), idna.CheckHyphens(false), idna.CheckJoiners(true),
+			idna.VerifyDNSLength(false))
+	})
+	return lookupProfile
+}
 
 // parseHostPart is the URL standard's host parser for a special scheme.
 func parseHostPart(s string) (string, error) {
