@@ -47,7 +47,7 @@ func siteRoot(t testing.TB) string {
 	}
 	must(os.MkdirAll(filepath.Join(web, ".git"), 0o755))
 	must(os.MkdirAll(filepath.Join(web, "sub"), 0o755))
-	for _, name := range []string{"fanin.css", "icon.svg", "icon-192.png", "icon-512.png", "jqworker.js"} {
+	for _, name := range []string{"fanin.css", "icon.svg", "icon-192.png", "icon-512.png", "jqworker.js", "frameguard.js"} {
 		b, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "web", name))
 		must(err)
 		must(os.WriteFile(filepath.Join(web, name), b, 0o644))
