@@ -340,7 +340,7 @@ func (h *Handler) relay(w http.ResponseWriter, r *http.Request, resp *http.Respo
 		return
 	}
 	if err := stream(w, resp.Body, h.cfg.MaxBytes-int64(head.Len())); err != nil {
-		h.log.Warn("proxy: upstream body cut", "url", clip(resp.Request.URL.String()), "err", err)
+		h.log.Warn("proxy: upstream body cut", "host", resp.Request.URL.Host, "err", err)
 		panic(http.ErrAbortHandler)
 	}
 }
@@ -388,13 +388,34 @@ func (h *Handler) writeFailure(w http.ResponseWriter, r *http.Request, err error
 		writeRefusal(w, ref)
 		return
 	}
-	h.log.Warn("proxy: upstream failed", "err", err)
+	h.log.Warn("proxy: upstream failed", "host", failedHost(err), "err", withoutURL(err))
 	var ne net.Error
 	if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout() {
 		writeError(w, http.StatusGatewayTimeout, KindUpstream, ReasonTimeout, "upstream timed out", 0)
 		return
 	}
 	writeError(w, http.StatusBadGateway, KindUpstream, ReasonNetwork, upstreamMessage(err), 0)
+}
+
+// failedHost and withoutURL keep a failure's URL out of the log but for
+// its host: a URL's query may carry a token, and the access log leaves
+// queries out for the same reason.
+func failedHost(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		if u, perr := url.Parse(ue.URL); perr == nil {
+			return u.Host
+		}
+	}
+	return ""
+}
+
+func withoutURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%s: %w", ue.Op, ue.Err)
+	}
+	return err
 }
 
 // Client messages of upstream failures.

@@ -330,7 +330,7 @@ func TestUpstreamFailuresAreNotRefusals(t *testing.T) {
 		reason string
 		msg    string // what the client is told, when the cause names the server's network
 	}{
-		{"a refused connection is a 502", "http://" + closedAddr + "/", 502, ReasonNetwork, msgConnect},
+		{"a refused connection is a 502", "http://" + closedAddr + "/?token=s3cret", 502, ReasonNetwork, msgConnect},
 		{"slow headers are a 504", slow.URL + "/", 504, ReasonTimeout, "upstream timed out"},
 		{"a body that stalls inside the peek window is a 504", slowBody.URL + "/", 504, ReasonTimeout, "upstream timed out"},
 		{"a declared length over MaxBytes is a 502", sized.URL + "/declared", 502, ReasonTooLarge, ""},
@@ -361,6 +361,9 @@ func TestUpstreamFailuresAreNotRefusals(t *testing.T) {
 	t.Cleanup(func() {
 		if !logged.contains("fake resolver: no such host") || !logged.contains("connection refused") {
 			t.Errorf("the server's log lacks the details the clients were not told:\n%s", logged)
+		}
+		if logged.contains("s3cret") {
+			t.Errorf("the server's log has a URL's query:\n%s", logged)
 		}
 	})
 }
