@@ -11,10 +11,15 @@ require (
 	golang.org/x/time v0.16.0
 )
 
-require github.com/andybalholm/brotli v1.2.8
+require (
+	github.com/andybalholm/brotli v1.2.8
+	golang.org/x/net v0.62.0
+)
+
+require golang.org/x/text v0.43.0 // indirect
 
 require (
-	github.com/chromedp/cdproto v0.159.0 // indirect
+	github.com/chromedp/cdproto v0.159.0
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/itchyny/gojq v0.12.20

@@ -9,9 +9,12 @@
 package cmdline
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"fanin/app/fanout"
 )
@@ -89,8 +92,8 @@ func hereDoc(args, urls []string) string {
 // are; anything else is written as quoted arguments instead.
 func heredocSafe(urls []string) bool {
 	for _, u := range urls {
-		if u == "" || u[0] == '#' || strings.TrimSpace(u) != u ||
-			strings.IndexFunc(u, func(r rune) bool { return r < ' ' || r == 0x7f }) >= 0 {
+		if u == "" || u[0] == '#' || strings.TrimSpace(u) != u || !utf8.ValidString(u) ||
+			strings.IndexFunc(u, needsEscape) >= 0 {
 			return false
 		}
 	}
@@ -100,12 +103,66 @@ func heredocSafe(urls []string) bool {
 // Quote returns s as one word for a POSIX shell: as it is when it holds
 // only characters no shell treats specially, else in single quotes, where
 // a single quote inside is written by closing the quotes, escaping it and
-// reopening them.
+// reopening them. Control characters (Ctrl-U, ESC, CR, tab, …), invisible
+// formatting characters (bidi overrides and isolates, zero-width joiners)
+// and bytes that are not UTF-8 are never written raw: each run of them
+// becomes `"$(printf '\025')"` (octal bytes), so no terminal or line editor
+// can act on them when the command is pasted — a pasted command cannot end
+// early or start another. A line break stays inside the single quotes,
+// where it cannot end the command either.
 func Quote(s string) string {
 	if s != "" && strings.IndexFunc(s, unsafe) < 0 {
 		return s
 	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	var b strings.Builder
+	quoted := false // inside '…'
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size <= 1) || r != '\n' && needsEscape(r) {
+			if quoted {
+				b.WriteByte('\'')
+				quoted = false
+			}
+			b.WriteString(`"$(printf '`)
+			for ; i < len(s); i += size {
+				r, size = utf8.DecodeRuneInString(s[i:])
+				if !(r == utf8.RuneError && size <= 1) && (r == '\n' || !needsEscape(r)) {
+					break
+				}
+				for _, c := range []byte(s[i : i+size]) {
+					fmt.Fprintf(&b, `\%03o`, c)
+				}
+			}
+			b.WriteString(`')"`)
+			continue
+		}
+		if !quoted {
+			b.WriteByte('\'')
+			quoted = true
+		}
+		if r == '\'' {
+			b.WriteString(`'\''`)
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	if quoted || b.Len() == 0 {
+		b.WriteByte('\'')
+	}
+	if b.Len() == 1 {
+		b.WriteByte('\'')
+	}
+	return b.String()
+}
+
+// needsEscape: C0 and C1 controls, DEL, format characters (Cf: bidi
+// embeddings, overrides and isolates, zero-width joiners, …), line and
+// paragraph separators, and U+FFFD (which stands for bytes that are not
+// UTF-8).
+func needsEscape(r rune) bool {
+	return r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError ||
+		unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)
 }
 
 func unsafe(r rune) bool {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"fanin/app/cmdline"
 	"fanin/app/fanout"
@@ -100,7 +102,7 @@ func TestCommandInShell(t *testing.T) {
 	}
 	for name, urls := range cases {
 		t.Run(name, func(t *testing.T) {
-			opts := cmdline.Options{JQ: `.a | "it's $x"`, IncludeHeaders: true,
+			opts := cmdline.Options{JQ: ".a | \"it's $x\"\x15\ntouch pwned\n\x1b[2K\u202e\xff", IncludeHeaders: true,
 				Fetch: fanout.Options{Headers: []fanout.Header{{Name: "X-Key", Value: `a'b"c $d`}}}}
 			command := cmdline.Command(urls, opts)
 			if heredoc := strings.Contains(command, "<<'"); heredoc != strings.Contains(name, "many") {
@@ -134,6 +136,39 @@ func TestCommandInShell(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestQuoteWritesNoControlCharacters(t *testing.T) {
+	t.Parallel()
+	for name, s := range map[string]string{
+		"Ctrl-U then a second command": "https://a.test/\x15\ntouch pwned\n",
+		"ESC sequences":                ".a\x1b[2K\x1b]0;title\x07",
+		"bidi overrides and isolates":  ".a | \"\u202e\u2066evil\u2069\u202c\"",
+		"a carriage return and a tab":  ".a\r\tb",
+		"C1 controls and DEL":          ".a\u0085\u009b\x7f",
+		"bytes that are not UTF-8":     ".a\xff\xfe",
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			q := cmdline.Quote(s)
+			for _, r := range q {
+				if r != '\n' && (r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError) {
+					t.Fatalf("Quote(%q) = %q carries %U raw", s, q, r)
+				}
+			}
+			out, err := exec.Command("sh", "-c", "printf %s "+q).Output()
+			if err != nil || string(out) != s {
+				t.Fatalf("the shell reads %q back as %q (%v)", q, out, err)
+			}
+		})
+	}
+}
+
+func ExampleQuote() {
+	fmt.Println(cmdline.Quote(".a\x15\nrm -rf ~\u202e"))
+	// Output:
+	// '.a'"$(printf '\025')"'
+	// rm -rf ~'"$(printf '\342\200\256')"
 }
 
 func ExampleCommand() {

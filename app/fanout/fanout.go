@@ -40,6 +40,7 @@ type Response struct {
 	Body       []byte
 	RetryAfter string // the Retry-After header, when the fetcher could read it
 	ViaProxy   bool   // fetched through fanin's proxy
+	FinalURL   string // where the response came from after redirects ("" when not redirected or unknown)
 }
 
 // Fetcher performs one GET. It must return promptly once ctx is done, and

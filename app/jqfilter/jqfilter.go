@@ -68,8 +68,12 @@ type Filter struct {
 
 // Compile parses and compiles expr. The filter reads no environment
 // variables and no further inputs: `input`, `inputs` and `$ENV` see nothing
-// from the machine it runs on.
+// from the machine it runs on. A filter over the limits (CheckLimits) is
+// refused before it is parsed.
 func Compile(expr string) (*Filter, error) {
+	if err := CheckLimits(expr); err != nil {
+		return nil, err
+	}
 	q, err := gojq.Parse(expr)
 	if err != nil {
 		var pe *gojq.ParseError

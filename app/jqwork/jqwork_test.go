@@ -35,6 +35,16 @@ func TestEngine(t *testing.T) {
 			t.Fatalf("got %q, %q", r.Out, r.Err)
 		}
 	})
+	t.Run("a filter built to exhaust the stack is refused with the limit, in both runners", func(t *testing.T) {
+		expr := strings.Repeat(".a|", 100_000) + ".a"
+		if r := e.Run(context.Background(), Job{Expr: expr}); !strings.Contains(r.Err, "at most") {
+			t.Fatalf("engine: got %q", r.Err)
+		}
+		r, err := NewLocal(doc, values).Run(context.Background(), Job{Expr: strings.Repeat("[", 5000) + strings.Repeat("]", 5000)})
+		if err != nil || !strings.Contains(r.Err, "nests 5000 levels") {
+			t.Fatalf("client: got %q, %v", r.Err, err)
+		}
+	})
 	t.Run("a cancelled run stops", func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()

@@ -463,4 +463,3 @@ func TestStepWithNoBudgetLimit(t *testing.T) {
 		}
 	}
 }
-

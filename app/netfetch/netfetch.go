@@ -10,6 +10,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"fanin/app/fanout"
@@ -37,7 +39,35 @@ func New(concurrency int) *Fetcher {
 		TLSHandshakeTimeout:   10 * time.Second,
 		ExpectContinueTimeout: time.Second,
 	}
-	return &Fetcher{Client: &http.Client{Transport: transport}}
+	return &Fetcher{Client: &http.Client{Transport: transport, CheckRedirect: checkRedirect}}
+}
+
+// maxRedirects is how many redirects one request follows, as net/http's default.
+const maxRedirects = 10
+
+// checkRedirect keeps a request's headers (-H) only while redirects stay
+// on its origin (scheme, host and port), as browsers and curl do: a token
+// for one API must not reach whatever host it redirects to.
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= maxRedirects {
+		return fmt.Errorf("stopped after %d redirects", maxRedirects)
+	}
+	if origin(req.URL) != origin(via[0].URL) {
+		for name := range req.Header {
+			if name != "Accept" && name != "User-Agent" {
+				delete(req.Header, name)
+			}
+		}
+	}
+	return nil
+}
+
+func origin(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[u.Scheme]
+	}
+	return u.Scheme + "://" + strings.ToLower(u.Hostname()) + ":" + port
 }
 
 // Fetch implements fanout.Fetcher.
@@ -57,6 +87,9 @@ func (f *Fetcher) Fetch(ctx context.Context, req fanout.Request) (*fanout.Respon
 	}
 	defer resp.Body.Close()
 	out := &fanout.Response{Status: resp.StatusCode, RetryAfter: resp.Header.Get("Retry-After")}
+	if final := resp.Request.URL.String(); final != hreq.URL.String() {
+		out.FinalURL = final
+	}
 	if req.MaxBytes > 0 && resp.ContentLength > req.MaxBytes {
 		return out, fanout.Errorf(fanout.KindTooLarge, "Content-Length %d is over the %d-byte limit", resp.ContentLength, req.MaxBytes)
 	}

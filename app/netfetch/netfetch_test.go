@@ -3,6 +3,8 @@ package netfetch_test
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -90,6 +92,53 @@ func TestFetcher(t *testing.T) {
 		results := fetch(t, []string{srv.URL("/drip"), srv.URL("/json/fast")}, fanout.Options{Timeout: 1500 * time.Millisecond})
 		if kindOf(results[0]) != fanout.KindTimeout || !results[1].OK() {
 			t.Fatalf("got %v and %v, want a timeout and a value", results[0].Err, results[1].Err)
+		}
+	})
+}
+
+func TestHeadersOnRedirects(t *testing.T) {
+	t.Parallel()
+	type seen struct{ auth, key string }
+	hits := make(chan seen, 4)
+	record := func(w http.ResponseWriter, r *http.Request) {
+		hits <- seen{r.Header.Get("Authorization"), r.Header.Get("X-Api-Key")}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{}`)
+	}
+	other := httptest.NewServer(http.HandlerFunc(record))
+	t.Cleanup(other.Close)
+	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/away":
+			http.Redirect(w, r, other.URL+"/landed", http.StatusFound)
+		case "/stay":
+			http.Redirect(w, r, "/landed", http.StatusFound)
+		default:
+			record(w, r)
+		}
+	}))
+	t.Cleanup(origin.Close)
+	headers := []fanout.Header{{Name: "Authorization", Value: "Bearer secret"}, {Name: "X-Api-Key", Value: "k"}}
+	get := func(t *testing.T, u string) (seen, *fanout.Response) {
+		t.Helper()
+		resp, err := netfetch.New(1).Fetch(context.Background(), fanout.Request{URL: u, Headers: headers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return <-hits, resp
+	}
+	t.Run("a redirect to another port (another origin) drops every -H header", func(t *testing.T) {
+		got, resp := get(t, origin.URL+"/away")
+		if got != (seen{}) {
+			t.Fatalf("the other origin got %+v", got)
+		}
+		if resp.FinalURL != other.URL+"/landed" {
+			t.Fatalf("got final URL %q", resp.FinalURL)
+		}
+	})
+	t.Run("a redirect on the same origin keeps them", func(t *testing.T) {
+		if got, _ := get(t, origin.URL+"/stay"); got != (seen{"Bearer secret", "k"}) {
+			t.Fatalf("got %+v", got)
 		}
 	})
 }

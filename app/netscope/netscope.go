@@ -1,15 +1,14 @@
-// Package netscope tells where a URL's host points by its literal form —
-// this machine, a private network, or the public internet — the way a
-// browser reads it (WHATWG URL: `2130706433`, `0177.1` and `0x7f.1` are all
-// 127.0.0.1). The page uses it so that a shared link cannot turn a
-// visitor's browser against their own network without a click.
+// Package netscope tells where a URL's host points — this machine, a
+// private network, or the public internet — reading the host exactly as a
+// browser does (the WHATWG URL standard: percent-decoding, UTS-46 mapping,
+// `2130706433`, `0177.1` and `0x7f.1` are all 127.0.0.1, `１２７。０。０。１`
+// too). The page uses it so that a shared link cannot turn a visitor's
+// browser against their own network without a click, and so that a
+// redirect into private space is refused on a public page.
 package netscope
 
 import (
-	"math"
 	"net/netip"
-	"net/url"
-	"strconv"
 	"strings"
 )
 
@@ -19,7 +18,7 @@ type Scope int
 const (
 	Public   Scope = iota // anything not below, including names DNS may resolve anywhere
 	Loopback              // 127.0.0.0/8, ::1, localhost and *.localhost
-	Private               // private, shared, link-local, unspecified, multicast and similar ranges
+	Private               // private ranges and names private by convention (single-label, .local, …)
 )
 
 func (s Scope) String() string {
@@ -39,21 +38,38 @@ var private = []netip.Prefix{
 	netip.MustParsePrefix("::/128"),
 	netip.MustParsePrefix("64:ff9b::/96"),
 	netip.MustParsePrefix("2002::/16"),
+	netip.MustParsePrefix("2001::/32"),
 	netip.MustParsePrefix("fc00::/7"),
 	netip.MustParsePrefix("fe80::/10"),
+	netip.MustParsePrefix("fec0::/10"),
 	netip.MustParsePrefix("ff00::/8"),
 }
 
-// OfHost classifies a host name or IP literal (brackets allowed).
+// privateSuffixes are names that only a local network resolves.
+var privateSuffixes = []string{".local", ".internal", ".lan", ".home.arpa", ".localdomain", ".intranet", ".corp", ".home"}
+
+// OfHost classifies a host as Hostname gives it: lower case, IPv4 as a
+// dotted quad, IPv6 in brackets.
 func OfHost(host string) Scope {
-	host = strings.ToLower(strings.TrimSuffix(strings.Trim(host, "[]"), "."))
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
 	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
 		return Loopback
 	}
-	addr, ok := parseIP(host)
-	if !ok {
-		return Public
+	if addr, err := netip.ParseAddr(strings.Trim(host, "[]")); err == nil {
+		return ofAddr(addr)
 	}
+	if host == "" || !strings.Contains(host, ".") {
+		return Private // a single label resolves through the local search domain
+	}
+	for _, s := range privateSuffixes {
+		if strings.HasSuffix(host, s) {
+			return Private
+		}
+	}
+	return Public
+}
+
+func ofAddr(addr netip.Addr) Scope {
 	addr = addr.Unmap()
 	if addr.IsLoopback() {
 		return Loopback
@@ -66,84 +82,34 @@ func OfHost(host string) Scope {
 	return Public
 }
 
-// OfURL classifies a URL's host; an unparsable URL counts as Private, so
-// it is never fetched without asking.
-func OfURL(raw string) Scope {
-	u, err := url.Parse(raw)
+// HostnameFunc reads a URL's host the way the browser does; Hostname is
+// the native one, the page passes the browser's own `new URL`.
+type HostnameFunc func(rawURL string) (string, error)
+
+// OfURL classifies a URL's host as Hostname reads it; a URL the browser
+// would refuse counts as Private, so it is never fetched without asking.
+func OfURL(raw string) Scope { return OfURLBy(Hostname, raw) }
+
+// OfURLBy is OfURL with another reader of hosts.
+func OfURLBy(hostname HostnameFunc, raw string) Scope {
+	host, err := hostname(raw)
 	if err != nil {
 		return Private
 	}
-	return OfHost(u.Hostname())
+	return OfHost(host)
 }
 
-// NeedsConfirm returns the URLs that a page served from pageHost must not
-// fetch on its own (from a link's run=1) without the user's click: every
-// URL that is not public, except loopback URLs when the page itself is
-// served from loopback.
-func NeedsConfirm(pageHost string, urls []string) []string {
-	local := OfHost(pageHost) == Loopback
+// NeedsConfirm returns the URLs that a link's run=1 must not fetch without
+// the user's click: every URL that is not public, whatever the page is
+// served from (a page on loopback asks too: a link must not reach the
+// visitor's own services unseen). hostname reads each URL's host: the
+// browser's own parser in the page, Hostname elsewhere.
+func NeedsConfirm(hostname HostnameFunc, urls []string) []string {
 	var ask []string
 	for _, u := range urls {
-		switch OfURL(u) {
-		case Public:
-		case Loopback:
-			if !local {
-				ask = append(ask, u)
-			}
-		default:
+		if OfURLBy(hostname, u) != Public {
 			ask = append(ask, u)
 		}
 	}
 	return ask
-}
-
-// parseIP reads an IP literal, IPv4 in any form a browser accepts: one to
-// four dot-separated parts, each decimal, octal (leading 0) or hex (0x).
-func parseIP(host string) (netip.Addr, bool) {
-	if addr, err := netip.ParseAddr(host); err == nil {
-		return addr, true
-	}
-	parts := strings.Split(host, ".")
-	if len(parts) > 4 || len(parts) == 0 {
-		return netip.Addr{}, false
-	}
-	nums := make([]uint64, len(parts))
-	for i, p := range parts {
-		n, ok := ipv4Number(p)
-		if !ok {
-			return netip.Addr{}, false
-		}
-		nums[i] = n
-	}
-	last := nums[len(nums)-1]
-	for _, n := range nums[:len(nums)-1] {
-		if n > 255 {
-			return netip.Addr{}, false
-		}
-	}
-	if last >= uint64(math.Pow(256, float64(5-len(nums)))) {
-		return netip.Addr{}, false
-	}
-	v := last
-	for i, n := range nums[:len(nums)-1] {
-		v += n << (8 * (3 - i))
-	}
-	return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}), true
-}
-
-func ipv4Number(s string) (uint64, bool) {
-	base := 10
-	switch {
-	case s == "":
-		return 0, false
-	case strings.HasPrefix(s, "0x") || strings.HasPrefix(s, "0X"):
-		s, base = s[2:], 16
-		if s == "" {
-			return 0, true
-		}
-	case len(s) > 1 && s[0] == '0':
-		s, base = s[1:], 8
-	}
-	n, err := strconv.ParseUint(s, base, 64)
-	return n, err == nil
 }

@@ -10,6 +10,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"fanin/app/urllist"
 )
 
 // Errors for fragments that cannot be read at all; Decode wraps them with
@@ -48,7 +52,27 @@ func Decode(fragment string) (State, []Problem, error) {
 	if err := checkSize(d.state); err != nil {
 		return State{}, nil, err
 	}
+	if err := urllist.Parse(strings.Join(d.state.Lines, "\n")).Err(); err != nil {
+		return State{}, nil, fmt.Errorf("it %w", unwrapTooMany(err))
+	}
 	return d.state, d.report(), nil
+}
+
+// unwrapTooMany words urllist's cap error for a link.
+func unwrapTooMany(err error) error {
+	return errors.New(strings.TrimPrefix(err.Error(), urllist.ErrTooMany.Error()+": the list "))
+}
+
+// hiddenInJQ: what a filter from a link may not carry, since it would be
+// copied into commands and shown: controls other than line break and tab,
+// DEL, C1 controls, format characters (bidi overrides, isolates,
+// zero-width characters) and line or paragraph separators.
+func hiddenInJQ(r rune) bool {
+	if r == '\n' || r == '\t' {
+		return false
+	}
+	return r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError ||
+		unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)
 }
 
 // readPairs splits the fragment into key/value pairs (values still
@@ -193,6 +217,12 @@ func (d *decoder) apply(p pair) {
 		}
 		d.state.Merge = v
 	case "jq":
+		if i := strings.IndexFunc(v, hiddenInJQ); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(v[i:])
+			d.state.JQ = ""
+			d.problem("jq", "filter dropped: it holds the invisible or control character %U at byte %d (a link may carry line breaks and tabs, nothing else of the kind)", r, i)
+			return
+		}
 		d.state.JQ = v
 	case "c":
 		n, err := strconv.Atoi(v)

@@ -274,17 +274,56 @@ func TestDecodeLimitsProblems(t *testing.T) {
 
 func TestDecodeHugeFragment(t *testing.T) {
 	t.Parallel()
-	// A 1 MB fragment of valid URLs decodes; the list is merely long.
 	var b strings.Builder
 	n := 0
 	for b.Len() < 1<<20 {
 		fmt.Fprintf(&b, "u=https://api.example.com/items/%d&", n)
 		n++
 	}
-	s := decodeOK(t, b.String())
-	if len(s.Lines) != n {
-		t.Errorf("got %d lines; want %d", len(s.Lines), n)
+	t.Run("a 1 MB fragment of valid URLs is over the cap of one list and says so", func(t *testing.T) {
+		s, problems, err := sharelink.Decode(b.String() + "run=1")
+		if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("asks for %d URLs; at most 10000", n)) || len(s.Lines) != 0 || s.Run || problems != nil {
+			t.Fatalf("got %d lines, run %v, %v", len(s.Lines), s.Run, err)
+		}
+	})
+	t.Run("plain lines and templates count together", func(t *testing.T) {
+		var b strings.Builder
+		for i := range 9_999 {
+			fmt.Fprintf(&b, "u=https://a.test/%d&", i)
+		}
+		if _, _, err := sharelink.Decode(b.String()); err != nil {
+			t.Fatalf("9,999 lines: %v", err)
+		}
+		if _, _, err := sharelink.Decode(b.String() + "u=https://a.test/p%5B1-2%5D&run=1"); err == nil {
+			t.Fatal("9,999 lines and a template of 2 passed the cap")
+		}
+	})
+}
+
+func TestDecodeRefusesHiddenCharactersInJQ(t *testing.T) {
+	t.Parallel()
+	for name, jq := range map[string]string{
+		"Ctrl-U":            ".a%15",
+		"ESC":               ".a%1B%5B2K",
+		"a bidi override":   ".a%E2%80%AE",
+		"a C1 control":      ".a%C2%85",
+		"invalid UTF-8":     ".a%FF",
+		"a carriage return": ".a%0D",
+	} {
+		t.Run(name+" drops the filter with a problem", func(t *testing.T) {
+			t.Parallel()
+			s, problems, err := sharelink.Decode("u=https://a.test/&jq=" + jq)
+			if err != nil || s.JQ != "" || len(problems) != 1 || problems[0].Field != "jq" || !strings.Contains(problems[0].Message, "control character") {
+				t.Fatalf("got jq %q, problems %v, %v", s.JQ, problems, err)
+			}
+		})
 	}
+	t.Run("line breaks and tabs are a filter's layout and stay", func(t *testing.T) {
+		s := decodeOK(t, "u=https://a.test/&jq=.a%0A%09%7C%20.b")
+		if s.JQ != ".a\n\t| .b" {
+			t.Fatalf("got %q", s.JQ)
+		}
+	})
 }
 
 func escape(s string) string {
@@ -326,9 +365,11 @@ func TestRoundTripRandom(t *testing.T) {
 			s.Lines = append(s.Lines, b.String())
 		}
 		s.Merge = modes[rng.Intn(len(modes))]
-		jq := make([]byte, rng.Intn(20))
+		// Any visible text, line breaks and tabs: what a link may carry.
+		jqRunes := []rune(" \t\n!\"#$%&'()*+,-./09:;<=>?@AZ[\\]^_`az{|}~é€😀")
+		jq := make([]rune, rng.Intn(20))
 		for j := range jq {
-			jq[j] = byte(rng.Intn(256)) // any bytes, even invalid UTF-8
+			jq[j] = jqRunes[rng.Intn(len(jqRunes))]
 		}
 		s.JQ = string(jq)
 		if rng.Intn(2) == 0 {

@@ -9,6 +9,7 @@ import (
 	"fanin/app/combine"
 	"fanin/app/netscope"
 	"fanin/app/sharelink"
+	"fanin/app/urlhost"
 	"fanin/app/webenv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -60,7 +61,7 @@ func (c *Page) readLink(ctx app.Context, allowRun bool) {
 	c.cmd = c.command()
 	if allowRun && state.Run {
 		urls, _ := c.plan.Expand()
-		if ask := netscope.NeedsConfirm(c.env.PageHost(), urls); len(ask) > 0 {
+		if ask := netscope.NeedsConfirm(urlhost.Hostname, urls); len(ask) > 0 {
 			c.confirm = ask
 			return
 		}

@@ -59,6 +59,25 @@ func TestLinks(t *testing.T) {
 			t.Fatalf("the confirmation is missing:\n%s", html)
 		}
 	})
+	t.Run("run=1 from a loopback page asks too, for loopback and private-by-name URLs", func(t *testing.T) {
+		p := NewPage(Browser{Fetcher: tableFetcher{}, Env: webenv.NewMemory("127.0.0.1", "u=http://127.0.0.1:9/&u=http://router/&u=https://a.test/&run=1")})
+		p.readLink(app.Context{}, true)
+		if p.run.ID != 0 || len(p.confirm) != 2 || p.confirm[0] != "http://127.0.0.1:9/" || p.confirm[1] != "http://router/" {
+			t.Fatalf("got %d runs, confirm %q", p.run.ID, p.confirm)
+		}
+	})
+	t.Run("a link over the cap of one list says why and starts nothing", func(t *testing.T) {
+		var b strings.Builder
+		for i := range 20_000 {
+			fmt.Fprintf(&b, "u=https://a.test/%d&", i)
+		}
+		p := NewPage(Browser{Fetcher: tableFetcher{}, Env: webenv.NewMemory("fanin.example.org", b.String()+"run=1")})
+		p.SetText("https://a.test/mine")
+		p.readLink(app.Context{}, true)
+		if p.run.ID != 0 || p.plan.Text != "https://a.test/mine" || !strings.Contains(p.problem, "asks for 20000 URLs; at most 10000") {
+			t.Fatalf("got %d runs, text %q, problem %q", p.run.ID, p.plan.Text, p.problem)
+		}
+	})
 	t.Run("editing writes the state back into the fragment", func(t *testing.T) {
 		env := webenv.NewMemory("localhost", "")
 		p := NewPage(Browser{Env: env})

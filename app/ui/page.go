@@ -79,6 +79,10 @@ func (c *Page) SetText(text string) { c.plan = run.NewPlan(text) }
 func (c *Page) OnMount(ctx app.Context) {
 	c.ready = app.IsClient
 	c.recent = loadRecent(c.env)
+	ctx.Handle(confirmAction, func(ctx app.Context, _ app.Action) {
+		c.confirm = nil
+		c.Start(ctx)
+	})
 	c.readLink(ctx, true)
 	if c.early != "" && c.early != c.plan.Text { // keep what was typed or pasted before the wasm mounted
 		c.SetText(c.early)

@@ -68,10 +68,14 @@ func (c *Page) onFetch(ctx app.Context, e app.Event)       { c.Start(ctx) }
 func (c *Page) onCancel(ctx app.Context, e app.Event)      { c.Cancel() }
 func (c *Page) onRetryFailed(ctx app.Context, e app.Event) { c.RetryFailed(ctx) }
 
-func (c *Page) onConfirm(ctx app.Context, e app.Event) {
-	c.confirm = nil
-	c.Start(ctx)
-}
+// onConfirm is the click on "Fetch them". The click's context is the
+// confirmation's, which unmounts with the click, and go-app drops the
+// dispatches of an unmounted source: the page starts the run from its own
+// context, through an action it handles.
+func (c *Page) onConfirm(ctx app.Context, e app.Event) { ctx.NewAction(confirmAction) }
+
+// confirmAction is the confirmation's click, handled by the page.
+const confirmAction = "fanin.confirm-run"
 
 func (c *Page) onDismiss(ctx app.Context, e app.Event) { c.confirm = nil }
 

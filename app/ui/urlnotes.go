@@ -26,10 +26,14 @@ func (c *urlNotes) Render() app.UI {
 	return app.Div().ID("url-notes").Class("notes").Aria("live", "polite").Body(
 		app.P().ID("url-count").Text(countText(c.Count, c.Lines, c.Templates)),
 		app.If(len(c.Invalid) > 0, func() app.UI {
+			shown := c.Invalid[:min(len(c.Invalid), maxNotesShown)]
 			return app.Ul().Class("invalid").Body(
-				app.Range(c.Invalid).Slice(func(i int) app.UI {
-					e := c.Invalid[i]
+				app.Range(shown).Slice(func(i int) app.UI {
+					e := shown[i]
 					return app.Li().DataSet("line", e.Line).Text(fmt.Sprintf("Line %d: %s — %s", e.Line, e.URL, e.Problem))
+				}),
+				app.If(len(c.Invalid) > len(shown), func() app.UI {
+					return app.Li().Text(fmt.Sprintf("… and %d more lines that will not be fetched.", len(c.Invalid)-len(shown)))
 				}),
 			)
 		}),
@@ -48,6 +52,10 @@ func (c *urlNotes) Render() app.UI {
 		}),
 	)
 }
+
+// maxNotesShown is how many lines that will not be fetched are named; a
+// list pasted far past the cap would otherwise name thousands.
+const maxNotesShown = 100
 
 func countText(n, lines, templates int) string {
 	switch {

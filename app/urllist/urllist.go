@@ -15,8 +15,13 @@ import (
 	"fanin/app/urltemplate"
 )
 
-// MaxURLs is the most URLs one list may hold once templates are expanded.
+// MaxURLs is the most URLs one list may hold once templates are expanded:
+// typed lines, lines from a file or a link and templates' URLs all count.
 const MaxURLs = urltemplate.DefaultLimit
+
+// ErrTooMany is wrapped by List.Err when the lines ask for more than
+// MaxURLs URLs.
+var ErrTooMany = errors.New("too many URLs")
 
 // Entry is one URL line of the input, in input order.
 type Entry struct {
@@ -42,6 +47,18 @@ type Duplicate struct {
 type List struct {
 	Entries    []Entry
 	Duplicates []Duplicate
+	// Wanted is how many URLs the lines ask for, templates counted in
+	// full; past MaxURLs the lines that do not fit have a Problem.
+	Wanted int
+}
+
+// Err says why the list may not run as a whole: it asks for more than
+// MaxURLs URLs. A link over the cap starts nothing; the CLI refuses it.
+func (l List) Err() error {
+	if l.Wanted > MaxURLs {
+		return fmt.Errorf("%w: the list asks for %d URLs; at most %d are fetched in one run", ErrTooMany, l.Wanted, MaxURLs)
+	}
+	return nil
 }
 
 // Total is how many URLs the list stands for once templates are expanded:
@@ -129,6 +146,13 @@ func Parse(text string) List {
 		if t, literal := template(line); t != nil {
 			entry.Template = true
 			entry.Count, entry.Problem = checkTemplate(t, MaxURLs-list.Total())
+			if want, err := t.Count(); err == nil {
+				list.Wanted += want
+			} else {
+				list.Wanted++
+			}
+		} else if list.Wanted++; list.Wanted > MaxURLs {
+			entry.Problem = fmt.Sprintf("past the limit of %d URLs in one list", MaxURLs)
 		} else if err := Check(line); err != nil {
 			entry.Problem = err.Error()
 			if literal != nil {

@@ -1,6 +1,7 @@
 package urllist_test
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -157,4 +158,42 @@ func TestFromFile(t *testing.T) {
 	if _, err := urllist.FromFile("x.json", `{"not":"an array"}`); err == nil {
 		t.Error("a JSON object should be refused")
 	}
+}
+
+func TestOneCap(t *testing.T) {
+	t.Parallel()
+	lines := func(n int, prefix string) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("https://a.test/%s%d", prefix, i)
+		}
+		return out
+	}
+	t.Run("10,000 plain lines are one full list", func(t *testing.T) {
+		l := urllist.Parse(strings.Join(lines(urllist.MaxURLs, "p"), "\n"))
+		if err := l.Err(); err != nil || len(l.Invalid()) != 0 {
+			t.Fatalf("got %v, %d invalid", err, len(l.Invalid()))
+		}
+	})
+	t.Run("20,000 plain lines pass the cap: the list says so and the rest are not fetched", func(t *testing.T) {
+		l := urllist.Parse(strings.Join(lines(2*urllist.MaxURLs, "p"), "\n"))
+		err := l.Err()
+		if !errors.Is(err, urllist.ErrTooMany) || !strings.Contains(err.Error(), "20000 URLs; at most 10000") {
+			t.Fatalf("got %v", err)
+		}
+		if bad := l.Invalid(); len(bad) != urllist.MaxURLs || !strings.Contains(bad[0].Problem, "limit of 10000") || bad[0].Line != urllist.MaxURLs+1 {
+			t.Fatalf("got %d invalid, first %+v", len(bad), bad[0])
+		}
+	})
+	t.Run("plain lines and templates count toward the same cap", func(t *testing.T) {
+		text := strings.Join(lines(9_000, "p"), "\n") + "\nhttps://a.test/t[1-500]\nhttps://a.test/u[1-600]\n" + strings.Join(lines(10, "q"), "\n")
+		l := urllist.Parse(text)
+		if l.Wanted != 9_000+500+600+10 || !errors.Is(l.Err(), urllist.ErrTooMany) {
+			t.Fatalf("wanted %d, err %v", l.Wanted, l.Err())
+		}
+		bad := l.Invalid()
+		if len(bad) != 11 || bad[0].URL != "https://a.test/u[1-600]" {
+			t.Fatalf("got %d invalid, first %+v", len(bad), bad)
+		}
+	})
 }

@@ -48,7 +48,7 @@ func (f *Fetcher) Fetch(ctx context.Context, req fanout.Request) (*fanout.Respon
 	if err != nil {
 		return nil, err
 	}
-	out := &fanout.Response{Status: status, RetryAfter: header(resp, "retry-after")}
+	out := &fanout.Response{Status: status, RetryAfter: header(resp, "retry-after"), FinalURL: finalURL(resp)}
 	if n, ok := contentLength(resp); ok && req.MaxBytes > 0 && n > req.MaxBytes {
 		abort.now()
 		return out, fanout.Errorf(fanout.KindTooLarge, "Content-Length %d is over the %d-byte limit", n, req.MaxBytes)
@@ -59,6 +59,24 @@ func (f *Fetcher) Fetch(ctx context.Context, req fanout.Request) (*fanout.Respon
 		return out, ctx.Err()
 	}
 	return out, err
+}
+
+// finalURL is where a redirected response came from (response.url), ""
+// when it was not redirected.
+func finalURL(resp safejs.Value) string {
+	redirected, err := resp.Get("redirected")
+	if err != nil {
+		return ""
+	}
+	if ok, err := redirected.Bool(); err != nil || !ok {
+		return ""
+	}
+	u, err := resp.Get("url")
+	if err != nil {
+		return ""
+	}
+	s, _ := u.String()
+	return s
 }
 
 func options(signal safejs.Value, mode string) map[string]any {

@@ -78,6 +78,15 @@ func TestFetch(t *testing.T) {
 		if err != nil || resp.Status != 200 || string(resp.Body) != `{"name":"redirected","big":12345678901234567890123}` {
 			t.Fatalf("got %v %+v", err, resp)
 		}
+		if want := base + "/json/redirected"; resp.FinalURL != want {
+			t.Fatalf("got final URL %q, want %q", resp.FinalURL, want)
+		}
+	})
+	t.Run("a response that was not redirected has no final URL", func(t *testing.T) {
+		resp, err := fetch(t, ctx, base+"/exact", 1<<20)
+		if err != nil || resp.FinalURL != "" {
+			t.Fatalf("got %v, final URL %q", err, resp.FinalURL)
+		}
 	})
 	t.Run("an empty body is empty", func(t *testing.T) {
 		resp, err := fetch(t, ctx, base+"/empty", 1<<20)

@@ -3,16 +3,44 @@
 package main
 
 import (
+	"fanin/app/fanout"
 	"fanin/app/jqwork"
 	"fanin/app/ui"
+	"fanin/app/urlhost"
 	"fanin/app/webenv"
 	"fanin/app/webfetch"
+
+	"github.com/hack-pad/safejs"
 )
 
-// pageBrowser is the page's world in the browser: its fetch, its
-// environment and jq in a Web Worker.
+// pageBrowser is the page's world in the browser: its fetch (refusing
+// responses that a public URL redirected into the visitor's own machine or
+// network), its environment and jq in a Web Worker.
 func pageBrowser() ui.Browser {
-	return ui.Browser{Fetcher: webfetch.New(), Env: webenv.Default(), JQ: jqwork.NewWorker}
+	return ui.Browser{
+		Fetcher: fanout.Guarded{Fetcher: webfetch.New(), Hostname: urlhost.Hostname},
+		Env:     webenv.Default(),
+		JQ:      jqwork.NewWorker,
+	}
+}
+
+// framed tells whether the page runs inside a frame (or cannot tell):
+// then it refuses to start, since a framing page could trick a click, and
+// marks the document (<html data-framed="stopped">) for tests.
+func framed() bool {
+	top, err := safejs.Global().Get("top")
+	if err == nil {
+		var self safejs.Value
+		if self, err = safejs.Global().Get("self"); err == nil && top.Equal(self) {
+			return false
+		}
+	}
+	if doc, err := safejs.Global().Get("document"); err == nil {
+		if root, err := doc.Get("documentElement"); err == nil {
+			_, _ = root.Call("setAttribute", "data-framed", "stopped")
+		}
+	}
+	return true
 }
 
 // runCommand is never reached in the browser: RunWhenOnBrowser does not

@@ -27,6 +27,17 @@ func waitRun(t *testing.T, ctx context.Context, n int) {
 	}
 }
 
+// confirmLinkRun clicks the confirmation a link's run=1 shows before it
+// fetches loopback URLs (the test APIs are on loopback).
+func confirmLinkRun(t *testing.T, ctx context.Context) {
+	t.Helper()
+	wctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Do(wctx, chromedp.WaitVisible(chromedp.CSS("button#confirm-run")), chromedp.Click(chromedp.CSS("button#confirm-run"))); err != nil {
+		t.Fatalf("no confirmation to click: %v", err)
+	}
+}
+
 func evalString(t *testing.T, ctx context.Context, js string) string {
 	t.Helper()
 	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
@@ -48,6 +59,7 @@ func TestShareLinks(t *testing.T) {
 			t.Fatalf("want the plain form for two URLs, got %s", frag)
 		}
 		openPage(t, ctx, base+"/#"+frag)
+		confirmLinkRun(t, ctx)
 		waitRun(t, ctx, 1)
 		raw := readRaw(t, ctx)
 		if !strings.HasPrefix(raw, "{\n  \""+api.URL("/json/a")+"\": {") || !strings.Contains(raw, `"name": "b"`) {
@@ -68,6 +80,7 @@ func TestShareLinks(t *testing.T) {
 		}
 		t.Logf("a link of 200 URLs is %d characters", len(base)+2+len(frag))
 		openPage(t, ctx, base+"/#"+frag)
+		confirmLinkRun(t, ctx)
 		waitRun(t, ctx, 1)
 		counts, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]string](`({...document.querySelector("#rows").dataset})`))
 		if err != nil || counts["total"] != "200" || counts["ok"] != "200" || counts["pending"] != "0" {
@@ -80,6 +93,7 @@ func TestShareLinks(t *testing.T) {
 	t.Run("a template link stays short and expands in the page", func(t *testing.T) {
 		frag := sharelink.Encode(sharelink.State{Lines: []string{api.URL("/json/p[1-50]")}, Run: true})
 		openPage(t, ctx, base+"/#"+frag)
+		confirmLinkRun(t, ctx)
 		waitRun(t, ctx, 1)
 		if got := evalString(t, ctx, `document.querySelector("#rows").dataset.ok`); got != "50" {
 			t.Fatalf("got %s ok rows, want 50", got)

@@ -17,6 +17,9 @@ func main() {
 	if jqwork.Serve() { // this wasm was started as the page's jq worker
 		return
 	}
+	if framed() { // web/frameguard.js shows why; nothing starts, nothing fetches
+		return
+	}
 	ui.Route(pageBrowser())
 	app.RunWhenOnBrowser()
 	os.Exit(runCommand(os.Args[1:]))

@@ -15,6 +15,9 @@ import (
 // given.
 func pageBrowser() ui.Browser { return ui.Browser{Env: webenv.Default()} }
 
+// framed is false natively: there is no frame to be in.
+func framed() bool { return false }
+
 func runCommand(args []string) int {
 	return cli.Main(args, os.Stdin, os.Stdout, os.Stderr)
 }

@@ -2,10 +2,14 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"fanin/app/ui"
 	"fanin/internal/testserver"
@@ -42,6 +46,33 @@ func TestGet(t *testing.T) {
 		}
 		if n := srv.MaxInFlight(); n != 3 {
 			t.Fatalf("the server saw %d requests at once, want all 3 overlapping", n)
+		}
+	})
+	t.Run("stderr carries no control or bidi characters from URLs or error bodies", func(t *testing.T) {
+		hostile := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(http.StatusInternalServerError)
+			fmt.Fprint(w, "oops \u009b2J\u202eevil\u2066 \x1b]0;title\x07")
+		}))
+		t.Cleanup(hostile.Close)
+		got := fanin(t, "https://a.test/\x1b[2K\x07\n"+hostile.URL+"/x\u202e\n", "get", "-timeout", "2s")
+		if got.code != ExitPartial {
+			t.Fatalf("got exit %d, stderr %q", got.code, got.stderr)
+		}
+		for _, r := range got.stderr {
+			if r != '\n' && (r < ' ' || r == 0x7f || r >= 0x80 && r < 0xa0 || unicode.Is(unicode.Cf, r)) {
+				t.Fatalf("stderr carries %U raw:\n%q", r, got.stderr)
+			}
+		}
+		for _, want := range []string{`https://a.test/\x1b[2K\x07: invalid-url`, `/x\u202e: http-status`, `\u009b2J\u202eevil\u2066`} {
+			if !strings.Contains(got.stderr, want) {
+				t.Errorf("stderr lacks %q:\n%s", want, got.stderr)
+			}
+		}
+	})
+	t.Run("a list over the cap of 10,000 URLs is refused whole", func(t *testing.T) {
+		got := fanin(t, strings.Repeat("https://a.test/x\n", 1)+"https://a.test/p[1-10000]\n", "get")
+		if got.code != ExitUsage || !strings.Contains(got.stderr, "asks for 10001 URLs; at most 10000") || got.stdout != "" {
+			t.Fatalf("got exit %d, stderr %q", got.code, got.stderr)
 		}
 	})
 	t.Run("failed URLs go to stderr with their kind, exit 1, and the rest still prints", func(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"fanin/app/result"
 	"fanin/app/run"
 	"fanin/app/urllist"
+	"fanin/cmd/fanin/internal/termsafe"
 )
 
 // errFlagReported is a bad flag the flag package has already explained.
@@ -92,7 +93,12 @@ func parseGet(args []string, stderr io.Writer) (getConfig, error) {
 }
 
 // Get is `fanin get`.
+//
+// Everything written to stderr is escaped (termsafe): URLs and servers'
+// error bodies reach a terminal without control or bidi characters. stdout
+// is JSON, escaped by its encoder.
 func Get(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	stderr = termsafe.Writer{W: stderr}
 	cfg, err := parseGet(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitOK
@@ -110,6 +116,10 @@ func Get(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	list := urllist.Parse(text)
+	if err := list.Err(); err != nil {
+		fmt.Fprintf(stderr, "fanin get: %v\n", err)
+		return ExitUsage
+	}
 	urls, expandedDups := list.URLs()
 	for _, d := range append(list.Duplicates, expandedDups...) {
 		fmt.Fprintf(stderr, "fanin: %s: repeated (line %d repeats line %d), fetched once\n", d.URL, d.Line, d.FirstLine)

@@ -34,6 +34,10 @@ type serveConfig struct {
 	// onShutdown, when set, runs once shutdown has begun, after the
 	// listener is closed: tests wait on it rather than poll.
 	onShutdown func()
+	// hosts are further names clients use for this server (-host NAME),
+	// accepted in the Host header besides loopback names and the listen
+	// addresses.
+	hosts []string
 }
 
 // serverLimits bound what one client can hold: slow headers, slow bodies,
@@ -78,6 +82,10 @@ func parseServe(args []string, stderr io.Writer) (cfg serveConfig, code int, ok 
 		cfg.proxyAllow = append(cfg.proxyAllow, v)
 		return nil
 	})
+	fs.Func("host", "accept this `NAME` in the Host header of proxy requests, besides loopback names and the listen address (repeatable)", func(v string) error {
+		cfg.hosts = append(cfg.hosts, v)
+		return nil
+	})
 	rest, code, ok := parseArgs(fs, args)
 	if !ok {
 		return cfg, code, false
@@ -88,6 +96,10 @@ func parseServe(args []string, stderr io.Writer) (cfg serveConfig, code int, ok 
 	}
 	if len(cfg.proxyAllow) > 0 && !cfg.proxy {
 		fmt.Fprintln(stderr, "fanin serve: -proxy-allow needs -proxy")
+		return cfg, ExitUsage, false
+	}
+	if len(cfg.hosts) > 0 && !cfg.proxy {
+		fmt.Fprintln(stderr, "fanin serve: -host needs -proxy")
 		return cfg, ExitUsage, false
 	}
 	return cfg, ExitOK, true
@@ -153,29 +165,46 @@ func newHandler(cfg serveConfig, log *slog.Logger) (http.Handler, func() error, 
 		mux.Handle(pattern, h)
 	}
 	if cfg.proxy {
-		p, err := proxy.New(proxy.Config{Allow: cfg.proxyAllow, LoopbackOnly: loopbackAddr(cfg.addr)})
+		hosts := append(listenHosts(cfg.addr), cfg.hosts...)
+		p, err := proxy.New(proxy.Config{Allow: cfg.proxyAllow, Hosts: hosts, Log: log})
 		if err != nil {
 			page.Close()
 			return nil, nil, fmt.Errorf("proxy: %w", err)
 		}
 		mux.Handle(proxy.Path, p)
 		mux.Handle(proxy.InfoPath, p)
-		log.Info("fetch proxy on", "path", proxy.Path, "allow", cfg.proxyAllow)
+		log.Info("fetch proxy on", "path", proxy.Path, "allow", cfg.proxyAllow, "hosts", hosts)
 	}
 	return site.AccessLog(log, site.OnlyGetHead(site.WithSecurityHeaders(mux))), page.Close, nil
 }
 
-// loopbackAddr reports whether a listen address is on loopback only.
-func loopbackAddr(addr string) bool {
+// listenHosts are the addresses a listen address is reached by: its own
+// IP, or every address of this machine's interfaces when it listens on all
+// of them (0.0.0.0, ::, or no host). A name (localhost) adds nothing:
+// loopback names are always accepted.
+func listenHosts(addr string) []string {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return false
-	}
-	if host == "localhost" {
-		return true
+		return nil
 	}
 	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	if host != "" && ip == nil {
+		return nil
+	}
+	if ip != nil && !ip.IsUnspecified() {
+		return []string{ip.String()}
+	}
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return nil
+	}
+	var hosts []string
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok {
+			hosts = append(hosts, n.IP.String())
+		}
+	}
+	return hosts
 }
 
 func newServer(h http.Handler, limits serverLimits, log *slog.Logger) *http.Server {

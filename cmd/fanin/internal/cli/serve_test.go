@@ -9,10 +9,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -44,7 +47,7 @@ func siteRoot(t testing.TB) string {
 	}
 	must(os.MkdirAll(filepath.Join(web, ".git"), 0o755))
 	must(os.MkdirAll(filepath.Join(web, "sub"), 0o755))
-	for _, name := range []string{"fanin.css", "icon.svg", "icon-192.png", "icon-512.png", "jqworker.js"} {
+	for _, name := range []string{"fanin.css", "icon.svg", "icon-192.png", "icon-512.png", "jqworker.js", "frameguard.js"} {
 		b, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "web", name))
 		must(err)
 		must(os.WriteFile(filepath.Join(web, name), b, 0o644))
@@ -336,6 +339,38 @@ func TestServerLimits(t *testing.T) {
 	if _, code, ok := parseServe([]string{"extra"}, io.Discard); ok || code != ExitUsage {
 		t.Errorf("an extra argument: exit %d", code)
 	}
+}
+
+func TestHostFlag(t *testing.T) {
+	t.Parallel()
+	cfg, _, ok := parseServe([]string{"-proxy", "-host", "fanin.lan", "-host", "box.example"}, io.Discard)
+	if !ok || !reflect.DeepEqual(cfg.hosts, []string{"fanin.lan", "box.example"}) {
+		t.Fatalf("got hosts %q", cfg.hosts)
+	}
+	if _, code, ok := parseServe([]string{"-host", "fanin.lan"}, io.Discard); ok || code != ExitUsage {
+		t.Errorf("-host without -proxy: exit %d", code)
+	}
+	if got := listenHosts("192.168.1.5:8000"); !reflect.DeepEqual(got, []string{"192.168.1.5"}) {
+		t.Errorf("listen hosts of 192.168.1.5:8000: %q", got)
+	}
+	if got := listenHosts("0.0.0.0:8000"); !slices.Contains(got, "127.0.0.1") {
+		t.Errorf("listen hosts of 0.0.0.0:8000 lack the interfaces' addresses: %q", got)
+	}
+	t.Run("a proxy on every interface still refuses a rebinding Host, and takes -host names", func(t *testing.T) {
+		h, closeSite, err := newHandler(serveConfig{root: siteRoot(t), proxy: true, addr: "0.0.0.0:0", hosts: []string{"fanin.lan"}}, slog.New(slog.DiscardHandler))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer closeSite()
+		for host, want := range map[string]int{"evil.example:8000": 403, "fanin.lan:8000": 200, "127.0.0.1:8000": 200} {
+			r := httptest.NewRequest(http.MethodGet, "http://"+host+"/proxy/info", nil)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, r)
+			if rec.Code != want {
+				t.Errorf("Host %s: status %d, want %d", host, rec.Code, want)
+			}
+		}
+	})
 }
 
 func TestSlowHeadersAreCutOff(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/netip"
 	"strings"
 	"time"
@@ -59,9 +60,30 @@ type Config struct {
 	Resolver Resolver
 	// RootCAs verifies upstream TLS; nil is the system's roots.
 	RootCAs *x509.CertPool
-	// LoopbackOnly refuses requests whose Host header is not a loopback
-	// name, for a server bound to loopback (DNS rebinding against it).
-	LoopbackOnly bool
+	// Hosts are the names and addresses by which clients reach the
+	// server, besides loopback ones, which are always accepted: the listen
+	// addresses and each -host NAME. A request with any other Host is
+	// refused (DNS rebinding), wherever the server listens.
+	Hosts []string
+	// Log receives what clients are not told: what a name resolved to,
+	// the resolver's errors, upstream failures. nil discards it.
+	Log *slog.Logger
+}
+
+// parseHosts turns Hosts into the lower-case names and canonical
+// addresses hostAllowed compares with.
+func parseHosts(entries []string) (map[string]bool, error) {
+	hosts := make(map[string]bool, len(entries))
+	for _, e := range entries {
+		name := strings.ToLower(strings.Trim(e, "[]"))
+		if ip, err := netip.ParseAddr(name); err == nil {
+			name = ip.Unmap().String()
+		} else if name == "" || strings.ContainsAny(name, ":/ ") {
+			return nil, fmt.Errorf("proxy: host %q: want a name or an address, without a port", e)
+		}
+		hosts[name] = true
+	}
+	return hosts, nil
 }
 
 func (c Config) withDefaults() (Config, error) {

@@ -27,7 +27,7 @@ func (h *Handler) dialContext(ctx context.Context, network, addr string) (net.Co
 	}
 	port, ok := parsePort(portText)
 	if !ok {
-		return nil, refuse(ReasonPort, "dial %s: bad port", addr)
+		return nil, refuseDial(ReasonPort, "dial %s: bad port", addr)
 	}
 	name := strings.ToLower(hostText)
 	var ips []netip.Addr
@@ -39,10 +39,10 @@ func (h *Handler) dialContext(ctx context.Context, network, addr string) (net.Co
 		ips, err = h.resolver.LookupNetIP(rctx, "ip", hostText)
 		cancel()
 		if err != nil {
-			return nil, fmt.Errorf("resolve %s: %w", hostText, err)
+			return nil, &upstreamError{msgResolve, fmt.Errorf("resolve %s: %w", hostText, err)}
 		}
 		if len(ips) == 0 {
-			return nil, fmt.Errorf("resolve %s: no addresses", hostText)
+			return nil, &upstreamError{msgResolve, fmt.Errorf("resolve %s: no addresses", hostText)}
 		}
 	}
 	control := h.publicOnly
@@ -67,7 +67,7 @@ func (h *Handler) dialContext(ctx context.Context, network, addr string) (net.Co
 		}
 		var ref *refusal
 		if errors.As(err, &ref) {
-			err = refuse(ref.reason, "%s resolves to %s: %s", hostText, ip, ref.msg)
+			err = refuseDial(ref.reason, "%s resolves to %s: %s", hostText, ip, ref.detail)
 		}
 		errs = append(errs, err)
 		if ctx.Err() != nil {
@@ -81,17 +81,17 @@ func (h *Handler) dialContext(ctx context.Context, network, addr string) (net.Co
 func (h *Handler) publicOnly(network, address string, _ syscall.RawConn) error {
 	ap, err := netip.ParseAddrPort(address)
 	if err != nil {
-		return refuse(ReasonAddress, "dial %s: %v", address, err)
+		return refuseDial(ReasonAddress, "dial %s: %v", address, err)
 	}
 	if ap.Addr().Is4In6() {
-		return refuse(ReasonAddress, "%s is an IPv4-mapped address", ap.Addr())
+		return refuseDial(ReasonAddress, "%s is an IPv4-mapped address", ap.Addr())
 	}
 	if err := h.guard.Safe(network, address, nil); err != nil {
 		reason := ReasonAddress
 		if errors.Is(err, ssrf.ErrProhibitedPort) {
 			reason = ReasonPort
 		}
-		return refuse(reason, "%v", err)
+		return refuseDial(reason, "%v", err)
 	}
 	return nil
 }
@@ -102,7 +102,7 @@ func allowedPort(port uint16) func(network, address string, _ syscall.RawConn) e
 	return func(network, address string, _ syscall.RawConn) error {
 		ap, err := netip.ParseAddrPort(address)
 		if err != nil || ap.Port() != port || (network != "tcp4" && network != "tcp6") {
-			return refuse(ReasonAddress, "dial %s %s: not the allowed port %d", network, address, port)
+			return refuseDial(ReasonAddress, "dial %s %s: not the allowed port %d", network, address, port)
 		}
 		return nil
 	}

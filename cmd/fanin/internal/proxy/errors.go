@@ -50,16 +50,52 @@ const (
 // refusal is a request the policy does not permit. It travels through
 // net/http's error wrapping from the dialer and CheckRedirect, so the
 // handler can tell it from an upstream failure with errors.As.
+//
+// A refusal made at dial time describes the server's network (what a name
+// resolves to): its client message is generic and the detail goes to the
+// server's log only.
 type refusal struct {
 	reason string
 	msg    string
+	detail string // for the log; "" when msg says it all
 }
 
-func (e *refusal) Error() string { return e.msg }
+func (e *refusal) Error() string {
+	if e.detail != "" {
+		return e.msg + " (" + e.detail + ")"
+	}
+	return e.msg
+}
 
 func refuse(reason, format string, args ...any) *refusal {
 	return &refusal{reason: reason, msg: fmt.Sprintf(format, args...)}
 }
+
+// Client messages of dial-time refusals.
+const (
+	msgPrivate = "refused: private address"
+	msgPort    = "refused: port not allowed"
+)
+
+// refuseDial is a refusal with a generic message and its detail for the log.
+func refuseDial(reason, format string, args ...any) *refusal {
+	msg := msgPrivate
+	if reason == ReasonPort {
+		msg = msgPort
+	}
+	return &refusal{reason: reason, msg: msg, detail: fmt.Sprintf(format, args...)}
+}
+
+// upstreamError is an upstream failure whose cause names the server's
+// network (its resolver, addresses it reached): the client gets msg.
+type upstreamError struct {
+	msg string
+	err error
+}
+
+func (e *upstreamError) Error() string { return e.msg + ": " + e.err.Error() }
+
+func (e *upstreamError) Unwrap() error { return e.err }
 
 type errorBody struct {
 	Error errorDetail `json:"error"`

@@ -10,7 +10,7 @@ import (
 )
 
 func ExampleNew() {
-	h, err := proxy.New(proxy.Config{Allow: []string{"127.0.0.1:9000"}, LoopbackOnly: true})
+	h, err := proxy.New(proxy.Config{Allow: []string{"127.0.0.1:9000"}})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -7,12 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"code.dny.dev/ssrf"
@@ -23,10 +25,13 @@ const (
 	// peekSize is how much of a body is read before answering, so a small
 	// body goes back complete with a Content-Length, and one over a small
 	// MaxBytes is a clean 502 rather than a cut transfer.
-	peekSize   = 256 << 10
-	hopHeader  = "X-Fanin-Proxy-Hop"
-	userAgent  = "fanin-proxy/1"
-	maxAccept  = 256
+	peekSize  = 256 << 10
+	hopHeader = "X-Fanin-Proxy-Hop"
+	userAgent = "fanin-proxy/1"
+	maxAccept = 256
+	// writeGrace is how long past the upstream timeout the answer may take
+	// to be written to the client.
+	writeGrace = 5 * time.Second
 	stepLimit  = 5 * time.Second
 	headerWait = 10 * time.Second
 )
@@ -42,6 +47,8 @@ var upstreamHeaders = []string{"Retry-After", "ETag", "Last-Modified"}
 type Handler struct {
 	cfg         Config
 	allow       map[string]bool
+	hosts       map[string]bool // Host names besides loopback ones
+	log         *slog.Logger
 	guard       *ssrf.Guardian
 	resolver    Resolver
 	client      *http.Client
@@ -49,6 +56,7 @@ type Handler struct {
 	clients     *clients
 	slots       *slots
 	stepTimeout time.Duration
+	writeGrace  time.Duration
 	now         func() time.Time
 	// testDialNet, set only by tests, vets a dial the policy let through:
 	// tests must never reach past loopback, even if the policy were wrong.
@@ -66,14 +74,25 @@ func New(cfg Config) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	hosts, err := parseHosts(cfg.Hosts)
+	if err != nil {
+		return nil, err
+	}
+	logger := cfg.Log
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
 	h := &Handler{
 		cfg:         cfg,
 		allow:       allow,
+		hosts:       hosts,
+		log:         logger,
 		guard:       ssrf.New(ssrf.WithPorts(80, 443)),
 		resolver:    cfg.Resolver,
 		clients:     newClients(cfg.RatePerMin, cfg.Burst, cfg.MaxClients),
 		slots:       newSlots(cfg.MaxUpstream, cfg.MaxQueue),
 		stepTimeout: min(stepLimit, cfg.Timeout),
+		writeGrace:  writeGrace,
 		now:         time.Now,
 	}
 	if h.resolver == nil {
@@ -135,7 +154,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // checkRequest enforces who may use the proxy: GET only, same-origin
-// browsers only, no proxy loops, and with LoopbackOnly a loopback Host.
+// browsers only, no proxy loops, and a Host that names this server.
 func (h *Handler) checkRequest(r *http.Request) *refusal {
 	if r.Method != http.MethodGet {
 		return refuse(ReasonMethod, "method %s is refused: GET only", clip(r.Method))
@@ -143,8 +162,8 @@ func (h *Handler) checkRequest(r *http.Request) *refusal {
 	if r.Header.Get(hopHeader) != "" {
 		return refuse(ReasonLoop, "request came through a fanin proxy already")
 	}
-	if h.cfg.LoopbackOnly && !loopbackHost(r.Host) {
-		return refuse(ReasonHostHeader, "Host %q is not a loopback name (DNS rebinding against a loopback server)", clip(r.Host))
+	if !h.hostAllowed(r.Host) {
+		return refuse(ReasonHostHeader, "Host %q is not a name of this server (DNS rebinding?); start it with -host NAME to add one", clip(r.Host))
 	}
 	switch site := r.Header.Values("Sec-Fetch-Site"); {
 	case len(site) > 1:
@@ -161,18 +180,32 @@ func (h *Handler) checkRequest(r *http.Request) *refusal {
 	return nil
 }
 
-func loopbackHost(hostHeader string) bool {
+// hostAllowed tells a Host header that names this server — a loopback
+// name or address, or one of Config.Hosts — from any other name, which is
+// what DNS rebinding sends: a hostile page whose name now resolves to this
+// server would otherwise be same-origin with the proxy. It holds wherever
+// the server listens.
+func (h *Handler) hostAllowed(hostHeader string) bool {
 	name := hostHeader
 	if h, _, err := net.SplitHostPort(hostHeader); err == nil {
 		name = h
 	} else if strings.HasPrefix(name, "[") && strings.HasSuffix(name, "]") {
 		name = name[1 : len(name)-1]
 	}
-	if strings.EqualFold(name, "localhost") {
+	name = strings.ToLower(name)
+	if name == "localhost" {
 		return true
 	}
-	ip, err := netip.ParseAddr(name)
-	return err == nil && ip.Zone() == "" && ip.Unmap().IsLoopback()
+	if ip, err := netip.ParseAddr(name); err == nil {
+		if ip.Zone() != "" {
+			return false
+		}
+		if ip.Unmap().IsLoopback() {
+			return true
+		}
+		name = ip.Unmap().String()
+	}
+	return h.hosts[name]
 }
 
 func ownOrigin(r *http.Request) string {
@@ -224,7 +257,7 @@ func (h *Handler) serveProxy(w http.ResponseWriter, r *http.Request) {
 	}
 	t, err := h.checkURL(q.Get("url"))
 	if err != nil {
-		h.writeFailure(w, err)
+		h.writeFailure(w, r, err)
 		return
 	}
 	if !h.slots.acquire(r.Context()) {
@@ -232,6 +265,9 @@ func (h *Handler) serveProxy(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer h.slots.release()
+	// The slot is held until the answer is written: a client that stops
+	// reading must not keep it past the request's own time.
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(h.cfg.Timeout + h.writeGrace))
 	ctx, cancel := context.WithTimeout(r.Context(), h.cfg.Timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, t.url.String(), nil)
@@ -248,14 +284,14 @@ func (h *Handler) serveProxy(w http.ResponseWriter, r *http.Request) {
 	}
 	resp, err := h.client.Do(req)
 	if err != nil {
-		h.writeFailure(w, err)
+		h.writeFailure(w, r, err)
 		return
 	}
 	defer resp.Body.Close()
-	h.relay(w, resp)
+	h.relay(w, r, resp)
 }
 
-func (h *Handler) relay(w http.ResponseWriter, resp *http.Response) {
+func (h *Handler) relay(w http.ResponseWriter, r *http.Request, resp *http.Response) {
 	if ce := resp.Header.Get("Content-Encoding"); ce != "" && !strings.EqualFold(ce, "identity") {
 		writeError(w, http.StatusBadGateway, KindUpstream, ReasonEncoding, fmt.Sprintf("upstream sent Content-Encoding %q unasked", clip(ce)), 0)
 		return
@@ -275,7 +311,7 @@ func (h *Handler) relay(w http.ResponseWriter, resp *http.Response) {
 	}
 	lr := &io.LimitedReader{R: resp.Body, N: limit}
 	if _, err := head.ReadFrom(lr); err != nil {
-		h.writeFailure(w, fmt.Errorf("read upstream body: %w", err))
+		h.writeFailure(w, r, &upstreamError{"upstream failed while sending the body", fmt.Errorf("read upstream body: %w", err)})
 		return
 	}
 	if int64(head.Len()) > h.cfg.MaxBytes {
@@ -304,6 +340,7 @@ func (h *Handler) relay(w http.ResponseWriter, resp *http.Response) {
 		return
 	}
 	if err := stream(w, resp.Body, h.cfg.MaxBytes-int64(head.Len())); err != nil {
+		h.log.Warn("proxy: upstream body cut", "host", resp.Request.URL.Host, "err", err)
 		panic(http.ErrAbortHandler)
 	}
 }
@@ -339,19 +376,72 @@ func (h *Handler) writeTooLarge(w http.ResponseWriter) {
 }
 
 // writeFailure tells a policy refusal (403) from an upstream that failed
-// (504 on a timeout, 502 otherwise).
-func (h *Handler) writeFailure(w http.ResponseWriter, err error) {
+// (504 on a timeout, 502 otherwise). What a client reads says what kind of
+// failure it was and no more: resolver names, addresses and what a name
+// resolves to describe the server's network, so they go to the log.
+func (h *Handler) writeFailure(w http.ResponseWriter, r *http.Request, err error) {
 	var ref *refusal
 	if errors.As(err, &ref) {
+		if ref.detail != "" {
+			h.log.Info("proxy: refused", "reason", ref.reason, "detail", ref.detail, "path", r.URL.Path)
+		}
 		writeRefusal(w, ref)
 		return
 	}
+	h.log.Warn("proxy: upstream failed", "host", failedHost(err), "err", withoutURL(err))
 	var ne net.Error
 	if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout() {
-		writeError(w, http.StatusGatewayTimeout, KindUpstream, ReasonTimeout, "upstream timed out: "+err.Error(), 0)
+		writeError(w, http.StatusGatewayTimeout, KindUpstream, ReasonTimeout, "upstream timed out", 0)
 		return
 	}
-	writeError(w, http.StatusBadGateway, KindUpstream, ReasonNetwork, "upstream failed: "+err.Error(), 0)
+	writeError(w, http.StatusBadGateway, KindUpstream, ReasonNetwork, upstreamMessage(err), 0)
+}
+
+// failedHost and withoutURL keep a failure's URL out of the log but for
+// its host: a URL's query may carry a token, and the access log leaves
+// queries out for the same reason.
+func failedHost(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		if u, perr := url.Parse(ue.URL); perr == nil {
+			return u.Host
+		}
+	}
+	return ""
+}
+
+func withoutURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%s: %w", ue.Op, ue.Err)
+	}
+	return err
+}
+
+// Client messages of upstream failures.
+const (
+	msgResolve = "could not resolve the host"
+	msgConnect = "could not connect to the host"
+	msgTLS     = "TLS with the host failed"
+	msgFailed  = "upstream failed"
+)
+
+func upstreamMessage(err error) string {
+	var ue *upstreamError
+	var dnsErr *net.DNSError
+	var certErr *tls.CertificateVerificationError
+	var recErr tls.RecordHeaderError
+	switch {
+	case errors.As(err, &ue):
+		return ue.msg
+	case errors.As(err, &dnsErr):
+		return msgResolve
+	case errors.As(err, &certErr), errors.As(err, &recErr):
+		return msgTLS
+	case errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
+		return msgConnect
+	}
+	return msgFailed
 }
 
 func accept(v string) string {

@@ -136,3 +136,23 @@ func (u *upstream) seen() (int, http.Header) {
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+// syncBuffer is a log destination tests can read while handlers write.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func (b *syncBuffer) contains(s string) bool { return strings.Contains(b.String(), s) }

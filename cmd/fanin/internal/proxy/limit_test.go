@@ -1,10 +1,14 @@
 package proxy
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"runtime"
 	"strconv"
 	"sync"
@@ -240,4 +244,43 @@ func TestBurstFromManyClients(t *testing.T) {
 	if rec := serve(h, r); rec.Code != http.StatusOK && rec.Code != http.StatusTooManyRequests {
 		t.Errorf("after the burst a fresh client got %d", rec.Code)
 	}
+}
+
+// TestSlowReaderFreesItsSlot: a client that asks for a big body and stops
+// reading holds an upstream slot only until its request's time is up (the
+// write deadline), not until the server's own 2-minute write timeout.
+func TestSlowReaderFreesItsSlot(t *testing.T) {
+	t.Parallel()
+	big := bytes.Repeat([]byte(" "), 32<<20)
+	up := newUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(big)
+	})
+	h := newTestProxy(t, Config{Allow: []string{up.hostPort()}, Timeout: 500 * time.Millisecond, MaxUpstream: 1})
+	h.writeGrace = 0
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+
+	conn, err := net.Dial("tcp", srv.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	fmt.Fprintf(conn, "GET %s?url=%s HTTP/1.1\r\nHost: %s\r\n\r\n", Path, url.QueryEscape(up.URL+"/"), srv.Listener.Addr())
+	// Never read: the answer fills the socket buffers and the proxy's
+	// write blocks.
+
+	waitFor := func(what string, cond func() bool) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for !cond() {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s did not happen within 20 s", what)
+			}
+			runtime.Gosched()
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	waitFor("the request taking its slot", func() bool { hits, _ := up.seen(); return hits == 1 })
+	waitFor("the slot coming free while the client still does not read", func() bool { return len(h.slots.ch) == 0 })
 }

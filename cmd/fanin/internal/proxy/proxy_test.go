@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -180,7 +181,7 @@ func TestClientHeadersAreNotForwarded(t *testing.T) {
 func TestRequestsFromElsewhereAreRefused(t *testing.T) {
 	t.Parallel()
 	up := jsonUpstream(t)
-	h := newTestProxy(t, Config{Allow: []string{up.hostPort()}, LoopbackOnly: true, RatePerMin: 1 << 20, Burst: 1 << 20})
+	h := newTestProxy(t, Config{Allow: []string{up.hostPort()}, RatePerMin: 1 << 20, Burst: 1 << 20})
 	target := up.URL + "/"
 	tests := []struct {
 		name   string
@@ -315,24 +316,27 @@ func TestUpstreamFailuresAreNotRefusals(t *testing.T) {
 	}
 	closedAddr := closed.Addr().String()
 	closed.Close()
+	logged := &syncBuffer{}
 	h := newTestProxy(t, Config{
 		Allow:    []string{slow.hostPort(), slowBody.hostPort(), sized.hostPort(), closedAddr},
 		Timeout:  300 * time.Millisecond,
 		MaxBytes: 1000,
+		Log:      slog.New(slog.NewTextHandler(logged, nil)),
 	})
 	tests := []struct {
 		name   string
 		url    string
 		status int
 		reason string
+		msg    string // what the client is told, when the cause names the server's network
 	}{
-		{"a refused connection is a 502", "http://" + closedAddr + "/", 502, ReasonNetwork},
-		{"slow headers are a 504", slow.URL + "/", 504, ReasonTimeout},
-		{"a body that stalls inside the peek window is a 504", slowBody.URL + "/", 504, ReasonTimeout},
-		{"a declared length over MaxBytes is a 502", sized.URL + "/declared", 502, ReasonTooLarge},
-		{"an encoding fanin did not ask for is a 502", sized.URL + "/brotli", 502, ReasonEncoding},
-		{"a body cut short is a 502", sized.URL + "/short", 502, ReasonNetwork},
-		{"a name that does not resolve is a 502", "http://nowhere.example/", 502, ReasonNetwork},
+		{"a refused connection is a 502", "http://" + closedAddr + "/?token=s3cret", 502, ReasonNetwork, msgConnect},
+		{"slow headers are a 504", slow.URL + "/", 504, ReasonTimeout, "upstream timed out"},
+		{"a body that stalls inside the peek window is a 504", slowBody.URL + "/", 504, ReasonTimeout, "upstream timed out"},
+		{"a declared length over MaxBytes is a 502", sized.URL + "/declared", 502, ReasonTooLarge, ""},
+		{"an encoding fanin did not ask for is a 502", sized.URL + "/brotli", 502, ReasonEncoding, ""},
+		{"a body cut short is a 502", sized.URL + "/short", 502, ReasonNetwork, msgFailed},
+		{"a name that does not resolve is a 502", "http://nowhere.example/", 502, ReasonNetwork, msgResolve},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -342,13 +346,58 @@ func TestUpstreamFailuresAreNotRefusals(t *testing.T) {
 			if rec.Code != tt.status {
 				t.Fatalf("status = %d, want %d; body %s", rec.Code, tt.status, rec.Body)
 			}
-			if e := decodeError(t, rec); e.Kind != KindUpstream || e.Reason != tt.reason {
+			e := decodeError(t, rec)
+			if e.Kind != KindUpstream || e.Reason != tt.reason {
 				t.Errorf("kind, reason = %q, %q, want %q, %q (%s)", e.Kind, e.Reason, KindUpstream, tt.reason, e.Message)
+			}
+			if tt.msg != "" && e.Message != tt.msg {
+				t.Errorf("message %q, want only %q (details go to the log)", e.Message, tt.msg)
 			}
 			if d := time.Since(start); d > 3*time.Second {
 				t.Errorf("took %v: the 300ms timeout did not hold", d)
 			}
 		})
+	}
+	t.Cleanup(func() {
+		if !logged.contains("fake resolver: no such host") || !logged.contains("connection refused") {
+			t.Errorf("the server's log lacks the details the clients were not told:\n%s", logged)
+		}
+		if logged.contains("s3cret") {
+			t.Errorf("the server's log has a URL's query:\n%s", logged)
+		}
+	})
+}
+
+// TestHostAllowlist: the Host check holds wherever the server listens.
+func TestHostAllowlist(t *testing.T) {
+	t.Parallel()
+	up := jsonUpstream(t)
+	h := newTestProxy(t, Config{Allow: []string{up.hostPort()}, Hosts: []string{"Fanin.LAN", "192.168.1.5", "[fd00::5]"},
+		RatePerMin: 1 << 20, Burst: 1 << 20})
+	for host, want := range map[string]int{
+		"127.0.0.1:8000":     200,
+		"localhost:8000":     200,
+		"fanin.lan:8000":     200,
+		"FANIN.lan":          200,
+		"192.168.1.5:8000":   200,
+		"[fd00::5]:8000":     200,
+		"evil.example:8000":  403,
+		"fanin.lan.evil:80":  403,
+		"192.168.1.6:8000":   403,
+		"10.0.0.1":           403,
+		"[fe80::1%25eth0]:8": 403,
+	} {
+		t.Run(host, func(t *testing.T) {
+			t.Parallel()
+			r := proxyRequest(up.URL + "/")
+			r.Host = host
+			if rec := serve(h, r); rec.Code != want {
+				t.Fatalf("status = %d, want %d; body %s", rec.Code, want, rec.Body)
+			}
+		})
+	}
+	if _, err := New(Config{Hosts: []string{"fanin.lan:8000"}}); err == nil {
+		t.Error("a -host with a port was accepted")
 	}
 }
 

@@ -131,7 +131,10 @@ func (s *Site) newAppHandler(wasmSize int64) *app.Handler {
 			SVG:      "/web/icon.svg",
 			Maskable: "/web/icon-192.png",
 		},
-		Styles:             []string{"/web/fanin.css"},
+		Styles: []string{"/web/fanin.css"},
+		// Not deferred: it runs before the page's own scripts, and a framed
+		// page shows only its refusal.
+		Scripts:            []string{"/web/frameguard.js"},
 		CacheableResources: s.workerScripts(),
 		Resources:          resolver{base: s.base, version: s.catalog.version},
 		Version:            s.catalog.version,

@@ -162,6 +162,8 @@ func TestPageHasNothingInline(t *testing.T) {
 		`<script[^>]* src="/web/` + v + `/app.js"`,
 		`<link[^>]* href="/web/` + v + `/fanin.css"`,
 		`<link[^>]* href="/manifest.webmanifest"`,
+		// Not deferred: the frame check runs before anything of the page.
+		`<script src="/web/` + v + `/frameguard.js"></script>`,
 	} {
 		if !regexp.MustCompile(want).MatchString(page) {
 			t.Errorf("the page lacks %s", want)
