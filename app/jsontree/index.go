@@ -182,7 +182,8 @@ func (ix *Indexer) Step(budget int) bool {
 // splice starts taking in the next Part if the scanner has reached it.
 func (ix *Indexer) splice() bool {
 	for len(ix.parts) > 0 && (ix.parts[0].Offset < ix.sc.Pos() || ix.parts[0].Tree.Size() == 0) {
-		ix.parts = ix.parts[1:] // passed over, or nothing to take
+		ix.parts[0] = Part{} // passed over, or nothing to take: let it go
+		ix.parts = ix.parts[1:]
 	}
 	if len(ix.parts) == 0 {
 		return false
@@ -191,6 +192,7 @@ func (ix *Indexer) splice() bool {
 	if !ix.sc.Splice(p.Offset, p.Offset+p.Tree.rootLen()) {
 		return false
 	}
+	ix.parts[0] = Part{} // the grafting holds it until its nodes are in; then it can go
 	ix.parts = ix.parts[1:]
 	src := p.Tree
 	shift := int32(p.Offset) - src.start[0]

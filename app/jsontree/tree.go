@@ -62,6 +62,19 @@ type Tree struct {
 
 const skipEvery = 256
 
+// WithBytes returns the same index over b, which must hold the same bytes
+// as the indexed document (a copy of it, e.g. where it was spliced into a
+// combined document), so the original can be let go. It shares the node
+// slices; it returns t itself when the lengths differ.
+func (t *Tree) WithBytes(b []byte) *Tree {
+	if len(b) != len(t.doc) {
+		return t
+	}
+	c := *t
+	c.doc = b
+	return &c
+}
+
 // Size is the number of nodes.
 func (t *Tree) Size() int { return len(t.kind) }
 

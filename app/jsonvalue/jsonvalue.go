@@ -274,6 +274,26 @@ func NewIndenter(src, out []byte) *Indenter {
 	return &Indenter{src: src, out: out}
 }
 
+// NewStreamIndenter prepares to indent src into pieces that Take hands
+// out, so the whole indented text never has to be held at once.
+func NewStreamIndenter(src []byte) *Indenter {
+	return &Indenter{src: src, out: make([]byte, 0, 256<<10)}
+}
+
+// Take returns the text indented since the last Take and starts a new
+// piece.
+func (in *Indenter) Take() []byte {
+	piece := in.out[:len(in.out):len(in.out)]
+	in.out = in.out[len(in.out):]
+	if cap(in.out) < 64<<10 {
+		in.out = make([]byte, 0, max(256<<10, cap(piece)))
+	}
+	return piece
+}
+
+// Err is why indenting failed, once Step has reported done.
+func (in *Indenter) Err() error { return in.err }
+
 // Progress is the share of the document done, from 0 to 1.
 func (in *Indenter) Progress() float64 {
 	if in.done || len(in.src) == 0 {

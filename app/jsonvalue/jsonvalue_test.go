@@ -269,3 +269,28 @@ func BenchmarkIndent(b *testing.B) {
 		}
 	})
 }
+
+func TestStreamIndenter(t *testing.T) {
+	t.Parallel()
+	docs := []string{`[]`, `{"a":[1,2,{"b":null}],"c":"x\"y","d":{}}`, `[` + strings.Repeat(`{"id":1,"tags":["a","b"]},`, 20000) + `1E400]`}
+	for _, doc := range docs {
+		want, err := jsonvalue.AppendIndent(nil, []byte(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := jsonvalue.NewStreamIndenter([]byte(doc))
+		var got []byte
+		pieces := 0
+		for !in.Step(4 << 10) {
+			got = append(got, in.Take()...)
+			pieces++
+		}
+		got = append(got, in.Take()...)
+		if in.Err() != nil || string(got) != string(want) {
+			t.Fatalf("pieces (%d) give %d bytes (%v), want %d", pieces, len(got), in.Err(), len(want))
+		}
+		if len(doc) > 100000 && pieces < 10 {
+			t.Fatalf("a %d-byte document came in %d pieces", len(doc), pieces)
+		}
+	}
+}

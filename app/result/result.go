@@ -25,6 +25,13 @@ import (
 // megabytes of text is what freezes viewers.
 const RawFirstMax = 2 << 20
 
+// KeepTextMax is the largest result whose indented text is kept whole
+// (for Raw, Copy all and Download); a bigger one is indented again when it
+// is downloaded, straight into the file, and Raw shows its beginning: the
+// indented text is twice the document, and a page holding it for a 100 MB
+// result needs another 200 MB of memory it never gets back.
+const KeepTextMax = 16 << 20
+
 // Result is a finished run's combined document and what is made from it.
 type Result struct {
 	// Results are the URLs' outcomes as fetched, in list order.
@@ -54,10 +61,19 @@ func Build(results []fanout.Result, trees []*jsontree.Tree, mode combine.Mode, j
 	if jq == nil {
 		jq = jqwork.NewLocal
 	}
+	results = append([]fanout.Result(nil), results...) // its own rows: their values change below
 	r := &Result{Results: results, Rows: results, Mode: mode, Doc: doc, factory: jq}
-	for i, t := range trees {
-		if i < len(doc.At) && doc.At[i] >= 0 && t != nil {
-			r.parts = append(r.parts, jsontree.Part{Offset: doc.At[i], Tree: t})
+	// The document holds each response's bytes where At says: point the
+	// values and their trees there, so the bodies as fetched can go (wasm
+	// memory never shrinks, so every copy kept counts at its peak).
+	for i, at := range doc.At {
+		if at < 0 || !results[i].OK() {
+			continue
+		}
+		value := doc.Bytes[at : at+len(results[i].Data) : at+len(results[i].Data)]
+		results[i].Data = value
+		if i < len(trees) && trees[i] != nil {
+			r.parts = append(r.parts, jsontree.Part{Offset: at, Tree: trees[i].WithBytes(value)})
 		}
 	}
 	if len(doc.Problems) > 0 {
@@ -86,6 +102,16 @@ func (r *Result) Indexer() *jsontree.Indexer {
 // Indenter starts the indented text, a slice at a time: the same bytes
 // as JSON.
 func (r *Result) Indenter() *jsonvalue.Indenter { return jsonvalue.NewIndenter(r.Doc.Bytes, nil) }
+
+// KeepsText reports whether the indented text is small enough to keep
+// whole (KeepTextMax).
+func (r *Result) KeepsText() bool { return len(r.Doc.Bytes) <= KeepTextMax }
+
+// StreamIndenter starts the indented text in pieces (Take), for writing
+// it out without holding it: the same bytes as JSON.
+func (r *Result) StreamIndenter() *jsonvalue.Indenter {
+	return jsonvalue.NewStreamIndenter(r.Doc.Bytes)
+}
 
 // JSON is the indented document in one go: what the CLI prints, Raw shows
 // and Download saves.

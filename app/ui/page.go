@@ -55,6 +55,7 @@ type Page struct {
 	fileNote string
 	cmd      string // the equivalent fanin command, for Copy as command
 	updated  bool   // a new version of the page is ready
+	dropped  int    // bytes of the result the current run let go, to reclaim
 }
 
 // NewPage returns the page over b.

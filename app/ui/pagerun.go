@@ -7,6 +7,7 @@ import (
 
 	"fanin/app/bodycheck"
 	"fanin/app/fanout"
+	"fanin/app/result"
 	"fanin/app/run"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -37,6 +38,7 @@ func (c *Page) Start(ctx app.Context) {
 	}
 	c.recent = rememberRecent(c.env, c.recent, c.plan.Text)
 	runCtx, cancel := context.WithCancel(context.Background())
+	c.noteDropped()
 	c.fetch(ctx, runCtx, cancel, c.run.Start(urls, time.Now(), cancel), headers)
 }
 
@@ -52,6 +54,7 @@ func (c *Page) RetryFailed(ctx app.Context) {
 		return
 	}
 	runCtx, cancel := context.WithCancel(context.Background())
+	c.noteDropped()
 	l, ok := c.run.RetryFailed(time.Now(), cancel)
 	if !ok {
 		cancel()
@@ -59,6 +62,14 @@ func (c *Page) RetryFailed(ctx app.Context) {
 	}
 	c.problem = ""
 	c.fetch(ctx, runCtx, cancel, l, headers)
+}
+
+// noteDropped remembers the size of the result a new run lets go, so the
+// collector can take it back before the new one grows.
+func (c *Page) noteDropped() {
+	if r := c.run.Result; r != nil {
+		c.dropped = len(r.Doc.Bytes)
+	}
 }
 
 // Cancel stops the running fetches; finished rows keep their results.
@@ -94,6 +105,10 @@ func (c *Page) runFetcher() fanout.Fetcher {
 // not per request, keeps thousands of URLs smooth); the finished run is
 // encoded into its result.
 func (c *Page) fetch(ctx app.Context, runCtx context.Context, cancel context.CancelFunc, l run.Launch, headers []fanout.Header) {
+	if old := c.dropped; old > 0 {
+		c.dropped = 0
+		ctx.Defer(func(app.Context) { result.Reclaim(old) }) // once the views have let the old result go
+	}
 	r, fetcher, opts := c.run, c.runFetcher(), c.options
 	checker := bodycheck.Indexing(len(l.URLs), c.pacer.Pause)
 	opts.Headers, opts.Check = headers, checker.Check

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"fanin/app/pace"
 	"fanin/app/result"
@@ -69,6 +68,7 @@ type resultView struct {
 	result   *result.Result
 	tab      string
 	pretty   []byte   // the document indented: what Raw shows, Copy copies and Download saves; nil until ready
+	preview  bool     // pretty is only the beginning of the text: the result is too big to keep it whole
 	raw      []string // pretty as text in blocks of rawBlockLines, made when the Raw tab is first shown
 	doc      *treeDoc
 	indexed  int // percent
@@ -94,7 +94,7 @@ func (c *resultView) sync() bool {
 		return false
 	}
 	c.stop()
-	c.result, c.doc, c.pretty, c.raw, c.indexed, c.indented, c.indexErr, c.status = c.Result, nil, nil, nil, 0, 0, "", ""
+	c.result, c.doc, c.pretty, c.preview, c.raw, c.indexed, c.indented, c.indexErr, c.status = c.Result, nil, nil, false, nil, 0, 0, "", ""
 	if c.result == nil {
 		return false
 	}
@@ -134,12 +134,14 @@ func (c *resultView) index(ctx app.Context) {
 		if textFirst && c.indent(ctx, runCtx, res, run) != nil {
 			return
 		}
+		result.Reclaim(len(res.Doc.Bytes)) // the bodies as fetched, now that the document holds them
 		ix := res.Indexer()
 		err := pacer.Run(runCtx, func() bool { return ix.Step(indexStep) }, c.shows(ctx, run, ix.Progress, &c.indexed))
 		if err != nil {
 			return
 		}
 		tree, err := ix.Tree()
+		result.Reclaim(len(res.Doc.Bytes)) // the responses' own trees, now grafted
 		var doc *treeDoc
 		if err == nil {
 			doc = &treeDoc{tree: tree, labels: res.Labels(tree), pacer: pacer}
@@ -172,31 +174,6 @@ func (c *resultView) shows(ctx app.Context, run int, progress func() float64, pe
 			}
 		})
 	}
-}
-
-// indent writes the result's document with indentation, the bytes the
-// CLI prints (result.JSON), a slice at a time, and hands it to the view.
-func (c *resultView) indent(ctx app.Context, runCtx context.Context, res *result.Result, run int) error {
-	in := res.Indenter()
-	err := c.Pacer.Run(runCtx, func() bool { return in.Step(indentStep) }, c.shows(ctx, run, in.Progress, &c.indented))
-	if err != nil {
-		return err
-	}
-	pretty, err := in.Result()
-	ctx.Dispatch(func(ctx app.Context) {
-		if c.run != run {
-			return
-		}
-		if err != nil {
-			c.status = "The result could not be indented: " + err.Error()
-			return
-		}
-		c.pretty, c.indented = pretty, 100
-		if c.tab == TabRaw {
-			c.raw = rawBlocks(pretty)
-		}
-	})
-	return err
 }
 
 func (c *resultView) showTab(tab string) {
@@ -235,41 +212,6 @@ func (c *resultView) onTabKey(ctx app.Context, e app.Event) {
 	c.showTab(tabs[i].id)
 	id := "tab-" + tabs[i].id
 	ctx.Defer(func(app.Context) { app.Window().GetElementByID(id).Call("focus") })
-}
-
-// notReady says, for Copy all and Download JSON pressed before the text
-// is ready, how far it is.
-func (c *resultView) notReady() bool {
-	if c.pretty != nil {
-		return false
-	}
-	c.status = fmt.Sprintf("Still indenting the result (%d %%); try again in a moment.", c.indented)
-	return true
-}
-
-func (c *resultView) onCopyAll(ctx app.Context, e app.Event) {
-	if !c.notReady() {
-		copyText(ctx, c.Env, string(c.pretty), "Result", &c.status)
-	}
-}
-
-func (c *resultView) onDownload(ctx app.Context, e app.Event) {
-	if !c.notReady() {
-		c.download("json", "application/json", c.pretty)
-	}
-}
-
-func (c *resultView) onDownloadNDJSON(ctx app.Context, e app.Event) {
-	c.download("ndjson", "application/x-ndjson", c.result.NDJSON())
-}
-
-func (c *resultView) download(ext, mime string, data []byte) {
-	name := "fanin-" + time.Now().Format("2006-01-02") + "." + ext
-	if err := c.Env.Download(name, mime, data); err != nil {
-		c.status = "Download failed: " + err.Error()
-		return
-	}
-	c.status = fmt.Sprintf("Saved %s (%s).", name, formatBytes(len(data)))
 }
 
 func (c *resultView) Render() app.UI {
@@ -311,7 +253,15 @@ func (c *resultView) renderResult() app.UI {
 		),
 		app.If(c.tab == TabRaw, func() app.UI {
 			return app.Div().ID("panel-raw").Role("tabpanel").Aria("labelledby", "tab-raw").Class("panel").Body(
-				app.If(c.pretty != nil, func() app.UI {
+				app.If(c.pretty != nil && c.preview, func() app.UI {
+					// Not #result-raw, which holds the exact document: this is its beginning.
+					return app.Div().Body(
+						app.P().ID("raw-preview-note").Class("hint").Text(c.previewNote()),
+						app.Pre().ID("result-raw-preview").Aria("label", "The beginning of the combined JSON").TabIndex(0).Body(
+							app.Range(c.raw).Slice(func(i int) app.UI { return app.Span().Class("raw-block").Text(c.raw[i]) }),
+						),
+					)
+				}).ElseIf(c.pretty != nil, func() app.UI {
 					return app.Pre().ID("result-raw").Aria("label", "Combined JSON").TabIndex(0).Body(
 						app.Range(c.raw).Slice(func(i int) app.UI { return app.Span().Class("raw-block").Text(c.raw[i]) }),
 					)

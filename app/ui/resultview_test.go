@@ -282,3 +282,42 @@ func TestRawBlocks(t *testing.T) {
 		t.Error("no text, yet blocks")
 	}
 }
+
+func TestBigResultText(t *testing.T) {
+	t.Parallel()
+	big := "[" + strings.Repeat(`{"id":1,"name":"a record","tags":["x","y"]},`, result.KeepTextMax/44+10) + `{"id":2}]`
+	env := webenv.NewMemory("localhost", "")
+	o := resultOf(t, combine.Array, okResult(0, "https://a.test/big", big))
+	if o.KeepsText() {
+		t.Fatalf("a %d-byte result keeps its text", len(big))
+	}
+	c := view(o, env)
+	read(t, c)
+	want, err := o.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("Raw shows the beginning, marked as such, not as #result-raw", func(t *testing.T) {
+		if !c.preview || len(c.pretty) > previewBytes || len(c.pretty) < previewBytes/2 || !strings.HasPrefix(string(want), string(c.pretty)) || c.pretty[len(c.pretty)-1] != '\n' {
+			t.Fatalf("preview %v of %d bytes", c.preview, len(c.pretty))
+		}
+		c.showTab(TabRaw)
+		html := app.HTMLString(c.Render())
+		if strings.Contains(html, `id="result-raw"`) || !strings.Contains(html, `id="result-raw-preview"`) || !strings.Contains(html, "Download JSON saves all of it") {
+			t.Fatalf("the Raw panel does not say it shows the beginning")
+		}
+	})
+	t.Run("Download JSON writes the whole text in pieces, Copy all declines", func(t *testing.T) {
+		ctx, e := liveContext(t)
+		c.onDownload(ctx, app.Event{})
+		e.ConsumeAll()
+		name := "fanin-" + time.Now().Format("2006-01-02") + ".json"
+		if got, _ := env.Downloaded(name); string(got) != string(want) {
+			t.Fatalf("downloaded %d bytes, want the %d of the whole text (status %q)", len(got), len(want), c.status)
+		}
+		c.onCopyAll(ctx, app.Event{})
+		if len(env.Copied()) != 0 || !strings.Contains(c.status, "too big for the clipboard") {
+			t.Fatalf("copied %d, status %q", len(env.Copied()), c.status)
+		}
+	})
+}

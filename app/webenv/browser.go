@@ -52,33 +52,65 @@ func (Browser) PageURL() string {
 
 // Download hands data to the browser as a Blob behind a temporary object
 // URL and clicks a download link for it.
-func (Browser) Download(name, mimeType string, data []byte) error {
+func (b Browser) Download(name, mimeType string, data []byte) error {
+	f, err := b.NewDownload(name, mimeType)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		return err
+	}
+	return f.Save()
+}
+
+// blobParts is a file being written: its pieces as JavaScript Uint8Arrays,
+// made into one Blob when it is saved.
+type blobParts struct {
+	name, mimeType string
+	parts          safejs.Value
+	n              int
+}
+
+func (Browser) NewDownload(name, mimeType string) (FileWriter, error) {
+	parts, err := safejs.ValueOf([]any{})
+	if err != nil {
+		return nil, err
+	}
+	return &blobParts{name: name, mimeType: mimeType, parts: parts}, nil
+}
+
+func (f *blobParts) Write(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
 	u8ctor, err := global("Uint8Array")
 	if err != nil {
-		return err
+		return 0, err
 	}
-	bytes, err := u8ctor.New(len(data))
+	piece, err := u8ctor.New(len(p))
 	if err != nil {
-		return err
+		return 0, err
 	}
-	if _, err := safejs.CopyBytesToJS(bytes, data); err != nil {
-		return err
+	if _, err := safejs.CopyBytesToJS(piece, p); err != nil {
+		return 0, err
 	}
+	if err := f.parts.SetIndex(f.n, piece); err != nil {
+		return 0, err
+	}
+	f.n++
+	return len(p), nil
+}
+
+func (f *blobParts) Save() error {
 	blobCtor, err := global("Blob")
 	if err != nil {
 		return err
 	}
-	parts, err := safejs.ValueOf([]any{})
+	blob, err := blobCtor.New(f.parts, map[string]any{"type": f.mimeType})
 	if err != nil {
 		return err
 	}
-	if err := parts.SetIndex(0, bytes); err != nil {
-		return err
-	}
-	blob, err := blobCtor.New(parts, map[string]any{"type": mimeType})
-	if err != nil {
-		return err
-	}
+	f.parts = safejs.Null()
 	urls, err := global("URL")
 	if err != nil {
 		return err
@@ -99,7 +131,7 @@ func (Browser) Download(name, mimeType string, data []byte) error {
 	if err := a.Set("href", href); err != nil {
 		return err
 	}
-	if err := a.Set("download", name); err != nil {
+	if err := a.Set("download", f.name); err != nil {
 		return err
 	}
 	if err := a.Set("rel", "noopener"); err != nil {

@@ -31,6 +31,9 @@ type Env interface {
 	Origin() string
 	// Download offers data to the user as a file named name.
 	Download(name, mimeType string, data []byte) error
+	// NewDownload starts a file for the user written in pieces, so a big
+	// one is never held whole in Go; Save offers it.
+	NewDownload(name, mimeType string) (FileWriter, error)
 	// ReadFile starts reading the first file chosen in the file input
 	// with id inputID (a drop handler puts the dropped files there), at
 	// most MaxFileBytes; wait off the UI goroutine for its name and text.
@@ -53,6 +56,12 @@ type Env interface {
 
 // MaxFileBytes is the largest URL file the page reads.
 const MaxFileBytes = 8 << 20
+
+// FileWriter is a download being written.
+type FileWriter interface {
+	Write(p []byte) (int, error)
+	Save() error
+}
 
 // Memory is an Env kept in memory.
 type Memory struct {
@@ -92,9 +101,31 @@ func (m *Memory) PageURL() string { return m.Origin() + "/" }
 func (m *Memory) Origin() string { return "http://" + m.host }
 
 func (m *Memory) Download(name, mimeType string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.files[name] = append([]byte(nil), data...)
+	f, _ := m.NewDownload(name, mimeType)
+	f.Write(data)
+	return f.Save()
+}
+
+// memoryFile is a download being written into a Memory.
+type memoryFile struct {
+	m    *Memory
+	name string
+	data []byte
+}
+
+func (m *Memory) NewDownload(name, mimeType string) (FileWriter, error) {
+	return &memoryFile{m: m, name: name}, nil
+}
+
+func (f *memoryFile) Write(p []byte) (int, error) {
+	f.data = append(f.data, p...)
+	return len(p), nil
+}
+
+func (f *memoryFile) Save() error {
+	f.m.mu.Lock()
+	defer f.m.mu.Unlock()
+	f.m.files[f.name] = f.data
 	return nil
 }
 
