@@ -11,19 +11,10 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-const msec = time.Millisecond // keeps the tables short
-
-func doneResult(url string, start, end time.Duration, status int, kind fanout.Kind) fanout.Result {
-	r := fanout.Result{URL: url, State: fanout.Done, Status: status, Start: start, End: end}
-	if kind != "" {
-		r.Err = &fanout.Error{Kind: kind, Message: string(kind)}
-	}
-	return r
-}
-
 func TestWaterfallRender(t *testing.T) {
 	t.Parallel()
-	w := &waterfall{W: run.NewWaterfall([]fanout.Result{doneResult(`https://a.test/?q=<script>&x="1"`, 0, 300*msec, 200, "")}, 300*msec)}
+	req := fanout.Result{URL: `https://a.test/?q=<script>&x="1"`, State: fanout.Done, Status: 200, End: 300 * time.Millisecond}
+	w := &waterfall{W: run.NewWaterfall([]fanout.Result{req}, 300*time.Millisecond)}
 	mount(t, w)
 	if err := app.Match(app.Figure().ID("waterfall").Class("waterfall"), w, 0); err != nil {
 		t.Fatal(err)

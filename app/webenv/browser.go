@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"fanin/app/jspromise"
+	"fanin/app/pace"
 
 	"github.com/hack-pad/safejs"
 )
@@ -274,7 +275,7 @@ func (Browser) SetTheme(theme string) error {
 func (Browser) NextTask(ctx context.Context) error {
 	done := make(chan struct{})
 	if err := postTask(func() { close(done) }); err != nil {
-		return timerTask(ctx) // no MessageChannel: a timer still lets timers and I/O in
+		return pace.TimerYield(ctx) // no MessageChannel: a timer still lets timers and I/O in
 	}
 	select {
 	case <-done:

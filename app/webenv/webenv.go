@@ -10,7 +10,8 @@ import (
 	"context"
 	"errors"
 	"sync"
-	"time"
+
+	"fanin/app/pace"
 )
 
 // Env is the page's view of its browser.
@@ -216,15 +217,4 @@ func (m *Memory) Theme() string {
 
 // NextTask outside a browser waits on a 1 ms timer: there is no page to
 // let paint, only other goroutines to let run.
-func (m *Memory) NextTask(ctx context.Context) error { return timerTask(ctx) }
-
-func timerTask(ctx context.Context) error {
-	t := time.NewTimer(time.Millisecond)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
+func (m *Memory) NextTask(ctx context.Context) error { return pace.TimerYield(ctx) }
