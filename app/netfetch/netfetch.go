@@ -10,6 +10,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"fanin/app/fanout"
@@ -56,7 +57,8 @@ func (f *Fetcher) Fetch(ctx context.Context, req fanout.Request) (*fanout.Respon
 		return nil, describe(err)
 	}
 	defer resp.Body.Close()
-	out := &fanout.Response{Status: resp.StatusCode, RetryAfter: resp.Header.Get("Retry-After")}
+	out := &fanout.Response{Status: resp.StatusCode, RetryAfter: resp.Header.Get("Retry-After"),
+		Link: strings.Join(resp.Header.Values("Link"), ", ")}
 	if req.MaxBytes > 0 && resp.ContentLength > req.MaxBytes {
 		return out, fanout.Errorf(fanout.KindTooLarge, "Content-Length %d is over the %d-byte limit", resp.ContentLength, req.MaxBytes)
 	}
