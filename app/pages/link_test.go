@@ -44,10 +44,10 @@ func TestNextLink(t *testing.T) {
 	t.Parallel()
 	for header, want := range map[string]string{
 		`<https://a.test/?page=1>; rel="prev", <https://a.test/?page=3>; rel="next"`: "https://a.test/?page=3",
-		`<?page=3>; rel="next last"`:             "?page=3",
-		`<?page=1>; rel="prev"`:                  "",
+		`<?page=3>; rel="next last"`:              "?page=3",
+		`<?page=1>; rel="prev"`:                   "",
 		`<?page=4>; rel="nextish", <?p=5>; rel=x`: "",
-		``:                                       "",
+		``: "",
 	} {
 		if got := pages.NextLink(header); got != want {
 			t.Errorf("NextLink(%q) = %q, want %q", header, got, want)

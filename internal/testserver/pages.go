@@ -98,7 +98,6 @@ const (
 	CursorNextFromCursor = `if .next_cursor then "?cursor=\(.next_cursor)" else null end`
 )
 
-
 func recordsOf(chain string, page, n int) string {
 	var b strings.Builder
 	b.WriteByte('[')
