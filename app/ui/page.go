@@ -118,6 +118,9 @@ func (c *Page) showBoard() {
 	c.shown = make([]*resultRow, len(b.Shown))
 	for k, i := range b.Shown {
 		c.shown[k] = newResultRow(c.run.Rows[i])
+		if ch, ok := b.ChainAt(i); ok {
+			c.shown[k].ChainHead, c.shown[k].ChainPages, c.shown[k].ChainRunning = ch.Start, ch.Pages, ch.Running
+		}
 	}
 }
 
