@@ -9,6 +9,7 @@ import (
 	"fanin/app/fanout"
 	"fanin/app/jqwork"
 	"fanin/app/pace"
+	"fanin/app/pages"
 	"fanin/app/run"
 	"fanin/app/webenv"
 
@@ -55,6 +56,8 @@ type Page struct {
 	fileNote string
 	cmd      string // the equivalent fanin command, for Copy as command
 	updated  bool   // a new version of the page is ready
+	pages    pagesOptions
+	rule     pages.Rule // the rule of the last run started
 }
 
 // NewPage returns the page over b.

@@ -61,12 +61,14 @@ func newResultRow(r fanout.Result) *resultRow {
 }
 
 func (c *resultRow) Render() app.UI {
-	return app.Li().Class("row").
+	li := app.Li().Class("row").
 		DataSet("status", c.Status).
 		DataSet("index", c.Index).
-		DataSet("kind", c.Kind).
-		DataSet("page", c.Page).
-		Body(
+		DataSet("kind", c.Kind)
+	if c.Page > 0 { // a paginated run's page
+		li = li.DataSet("page", c.Page)
+	}
+	return li.Body(
 			app.If(c.ChainHead != "", func() app.UI {
 				return app.P().Class("chain").DataSet("pages", c.ChainPages).Title(c.ChainHead).Text(c.chainText())
 			}),
