@@ -69,19 +69,19 @@ func (c *resultRow) Render() app.UI {
 		li = li.DataSet("page", c.Page)
 	}
 	return li.Body(
-			app.If(c.ChainHead != "", func() app.UI {
-				return app.P().Class("chain").DataSet("pages", c.ChainPages).Title(c.ChainHead).Text(c.chainText())
-			}),
-			app.Span().Class("badge").Text(c.badge()),
-			app.Span().Class("url").Title(c.URL).Text(c.URL),
-			app.Span().Class("meta").Text(c.meta()),
-			app.If(c.Message != "", func() app.UI {
-				return app.P().Class("message").Text(c.Message)
-			}),
-			app.If(c.Note != "", func() app.UI {
-				return app.P().Class("note").Text(c.Note)
-			}),
-		)
+		app.If(c.ChainHead != "", func() app.UI {
+			return app.P().Class("chain").DataSet("pages", c.ChainPages).Title(c.ChainHead).Text(c.chainText())
+		}),
+		app.Span().Class("badge").Text(c.badge()),
+		app.Span().Class("url").Title(c.URL).Text(c.URL),
+		app.Span().Class("meta").Text(c.meta()),
+		app.If(c.Message != "", func() app.UI {
+			return app.P().Class("message").Text(c.Message)
+		}),
+		app.If(c.Note != "", func() app.UI {
+			return app.P().Class("note").Text(c.Note)
+		}),
+	)
 }
 
 // chainText heads a chain's pages: its start URL and its page count.
