@@ -27,7 +27,7 @@ func waitRun(t *testing.T, ctx context.Context, n int) {
 	}
 }
 
-func evalString(t *testing.T, ctx context.Context, js string) string {
+func evalString(t testing.TB, ctx context.Context, js string) string {
 	t.Helper()
 	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
 	if err != nil {
