@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -102,5 +103,66 @@ func TestRetryAfterIsShown(t *testing.T) {
 	r := fanout.Run(context.Background(), []string{"https://a.test/"}, f, fanout.Options{Retries: 1, Clock: clock}, nil)[0]
 	if r.OK() || r.RetryAfter != "7" || !strings.Contains(r.Err.Message, "HTTP 429 (Retry-After: 7): busy") {
 		t.Fatalf("got %+v, %v; want the 429's Retry-After in its message", r, r.Err)
+	}
+}
+
+// endless serves pages that always name a next one, until ctx ends.
+type endless struct{ calls atomic.Int32 }
+
+func (e *endless) Fetch(ctx context.Context, req fanout.Request) (*fanout.Response, error) {
+	if e.calls.Add(1) > 3 {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	return &fanout.Response{Status: 200, Body: []byte(`1`)}, nil
+}
+
+func TestChainsCancel(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	next := func(_ context.Context, page fanout.Result) (string, string) {
+		n++
+		return fmt.Sprintf("https://a.test/%d", n), ""
+	}
+	var mu sync.Mutex
+	var started []int
+	report := func(r fanout.Result) {
+		mu.Lock()
+		defer mu.Unlock()
+		if r.State == fanout.Running {
+			started = append(started, r.Page)
+			if len(started) == 4 {
+				cancel() // the fourth page is in flight
+			}
+		}
+	}
+	rs := fanout.Run(ctx, []string{"https://a.test/"}, &endless{}, fanout.Options{Next: next, Concurrency: 1}, report)
+	if len(rs) != 4 || !rs[2].OK() || rs[3].Err.KindOr("") != fanout.KindCancelled || rs[3].Page != 4 || rs[3].Index != 3 {
+		t.Fatalf("got %d pages: %+v", len(rs), rs)
+	}
+	for i, r := range rs {
+		if r.Chain != 0 || r.ChainURL != "https://a.test/" || r.Page != i+1 || r.Slot != i {
+			t.Fatalf("page %d: %+v", i, r)
+		}
+	}
+}
+
+func TestChainsStartInInputOrder(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var firsts []int
+	report := func(r fanout.Result) {
+		mu.Lock()
+		defer mu.Unlock()
+		if r.State == fanout.Running && r.Page == 1 {
+			firsts = append(firsts, r.Chain)
+		}
+	}
+	stop := func(context.Context, fanout.Result) (string, string) { return "", "" }
+	urls := []string{"https://a.test/0", "https://a.test/1", "https://a.test/2", "https://a.test/3"}
+	rs := fanout.Run(context.Background(), urls, &flakyFetcher{}, fanout.Options{Next: stop, Concurrency: 1}, report)
+	if fmt.Sprint(firsts) != "[0 1 2 3]" || len(rs) != 4 || rs[3].URL != urls[3] || rs[3].Index != 3 {
+		t.Fatalf("first pages started %v; results %+v", firsts, rs)
 	}
 }

@@ -56,18 +56,13 @@ func (p pagesOptions) rule() (pages.Rule, error) {
 
 // renderPages is the fieldset of the options for following pages.
 func (c *Page) renderPages() app.UI {
-	kinds := []struct{ value, label string }{{nextNone, "none"}, {nextLink, "Link header"}, {nextJQ, "jq expression"}}
-	return app.FieldSet().ID("pages-options").Class("controls pages-options").Body(
-		app.Legend().Text("Pages and politeness"),
+	// A div with role=group rather than a fieldset: every go-app element
+	// type the page uses costs its wasm tens of kilobytes.
+	return app.Div().ID("pages-options").Class("controls pages-options").Attr("role", "group").Aria("labelledby", "pages-options-title").Body(
+		app.Span().ID("pages-options-title").Class("group-title").Text("Pages and politeness"),
 		app.Label().For("next-kind").Text("Next page"),
 		app.Select().ID("next-kind").OnChange(c.onNextKind).Body(
-			app.Range(kinds).Slice(func(i int) app.UI {
-				o := app.Option().Value(kinds[i].value).Text(kinds[i].label)
-				if kinds[i].value == c.pages.kind || (c.pages.kind == "" && i == 0) {
-					o = o.Selected(true)
-				}
-				return o
-			}),
+			c.nextOption(nextNone, "none"), c.nextOption(nextLink, "Link header"), c.nextOption(nextJQ, "jq expression"),
 		),
 		app.If(c.pages.kind == nextJQ, func() app.UI {
 			return app.Input().ID("next-jq").Type("text").Spellcheck(false).Aria("label", "jq expression giving the next page's URL").
@@ -114,4 +109,12 @@ func (c *Page) onRate(ctx app.Context, e app.Event) {
 func (c *Page) onPerHost(ctx app.Context, e app.Event) {
 	c.options.PerHost = clampInt(inputInt(ctx), 0, 64, 0)
 	c.linkChanged(ctx)
+}
+
+func (c *Page) nextOption(value, label string) app.UI {
+	o := app.Option().Value(value).Text(label)
+	if value == c.pages.kind || (c.pages.kind == "" && value == nextNone) {
+		o = o.Selected(true)
+	}
+	return o
 }

@@ -3,7 +3,9 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
+	"fanin/app/fanout"
 	"fanin/app/webenv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -62,4 +64,31 @@ func TestPagesOptions(t *testing.T) {
 			t.Fatalf("run %d, problem %q", p.run.ID, p.problem)
 		}
 	})
+}
+
+func TestBoardGroupsChains(t *testing.T) {
+	p := NewPage(Browser{})
+	a, b := "https://a.test/items", "https://b.test/items"
+	l := p.run.StartChains([]string{a, b}, time.Now(), nil)
+	done := func(chain, page int, url string) fanout.Result {
+		return fanout.Result{URL: url, State: fanout.Done, Status: 200, Chain: chain, Page: page, ChainURL: []string{a, b}[chain], Data: []byte("[]")}
+	}
+	running := done(0, 3, a+"?page=3")
+	running.State = fanout.Running
+	last := done(1, 1, b)
+	last.Note = "stopped at the page cap (1 pages); more follow from " + b + "?page=2"
+	p.run.Apply(l.ID, []fanout.Result{done(0, 1, a), done(0, 2, a+"?page=2"), running, last}, time.Now())
+	p.showBoard()
+	mount(t, p)
+	html := app.HTMLString(p)
+	for _, want := range []string{
+		`data-pages="3"`, a + " · 3 pages so far", `data-pages="1"`, b + " · 1 page<", `data-page="3"`, "page 2 · HTTP 200", "stopped at the page cap",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the board lacks %q", want)
+		}
+	}
+	if n := strings.Count(html, `class="chain"`); n != 2 {
+		t.Errorf("%d chain headings, want 2", n)
+	}
 }

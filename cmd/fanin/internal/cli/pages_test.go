@@ -87,6 +87,19 @@ func TestGetFollowsPages(t *testing.T) {
 			}
 		}
 	})
+	t.Run("a wait the server asked for (Retry-After) is said on stderr", func(t *testing.T) {
+		t.Parallel()
+		srv.Fail("ra-cli", 1)
+		got := fanin(t, "", "get", "-retries", "1", srv.URL("/flaky/ra-cli?retry-after=1"))
+		if got.code != ExitOK || !strings.Contains(got.stderr, "fetched after waiting as asked (Retry-After: 1), 2 attempts") {
+			t.Fatalf("exit %d, stderr %q", got.code, got.stderr)
+		}
+		srv.Fail("ra-cli-2", 5)
+		got = fanin(t, "", "get", srv.URL("/flaky/ra-cli-2?retry-after=30"))
+		if got.code != ExitPartial || !strings.Contains(got.stderr, "http-status: HTTP 503 (Retry-After: 30): busy") {
+			t.Fatalf("exit %d, stderr %q", got.code, got.stderr)
+		}
+	})
 	t.Run("-rate and -per-host fetch every URL", func(t *testing.T) {
 		t.Parallel()
 		got := fanin(t, "", "get", "-rate", "50", "-per-host", "1", srv.URL("/json/a"), srv.URL("/json/b"), srv.URL("/json/c"))
