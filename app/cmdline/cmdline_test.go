@@ -106,7 +106,7 @@ func TestCommandInShell(t *testing.T) {
 	}
 	for name, urls := range cases {
 		t.Run(name, func(t *testing.T) {
-			opts := cmdline.Options{JQ: `.a | "it's $x"`, IncludeHeaders: true,
+			opts := cmdline.Options{JQ: `.a | "it's $x"`, IncludeHeaders: true, Next: `if .next then "?c=\(.next)&x='$y'" else null end`,
 				Fetch: fanout.Options{Headers: []fanout.Header{{Name: "X-Key", Value: `a'b"c $d`}}}}
 			command := cmdline.Command(urls, opts)
 			if heredoc := strings.Contains(command, "<<'"); heredoc != strings.Contains(name, "many") {
@@ -121,7 +121,7 @@ func TestCommandInShell(t *testing.T) {
 			}
 			got := strings.Split(string(out), "\x00")
 			args, stdin := got[:len(got)-1], got[len(got)-1]
-			wantFlags := []string{"get", "-jq", opts.JQ, "-H", `X-Key: a'b"c $d`}
+			wantFlags := []string{"get", "-next", opts.Next, "-jq", opts.JQ, "-H", `X-Key: a'b"c $d`}
 			if len(args) < len(wantFlags) || !reflect.DeepEqual(args[:len(wantFlags)], wantFlags) {
 				t.Fatalf("got arguments %q, want them to start with %q", args, wantFlags)
 			}
