@@ -35,7 +35,7 @@ type Checker struct {
 func JSON(pause func(context.Context) error) *Checker { return &Checker{Pause: pause} }
 
 // Indexing returns a Checker that also keeps each good body's tree, for n
-// URLs.
+// URLs (more when a paginated run's pages come: by fanout.Result.Slot).
 func Indexing(n int, pause func(context.Context) error) *Checker {
 	return &Checker{Pause: pause, index: true, trees: make([]*jsontree.Tree, n)}
 }
@@ -69,11 +69,16 @@ func (c *Checker) Check(ctx context.Context, index int, body []byte) ([]byte, *f
 }
 
 func (c *Checker) keep(index int, t *jsontree.Tree) {
-	if !c.index || index < 0 || index >= len(c.trees) {
+	if !c.index || index < 0 {
 		return
 	}
 	c.mu.Lock()
-	c.trees[index] = t
+	if index >= len(c.trees) && c.trees != nil { // a paginated run's pages are not counted ahead
+		c.trees = append(c.trees, make([]*jsontree.Tree, index+1-len(c.trees))...)
+	}
+	if index < len(c.trees) {
+		c.trees[index] = t
+	}
 	c.mu.Unlock()
 }
 

@@ -26,7 +26,8 @@ const MaxArgs = 20
 // Options are the run's settings. Zero values, and values equal to the
 // command's defaults, add no flag.
 type Options struct {
-	Fetch          fanout.Options // -c, -timeout, -max-bytes, -retries; Headers only with IncludeHeaders
+	Fetch          fanout.Options // -c, -timeout, -max-bytes, -retries, -rate, -per-host, -max-pages (with Next); Headers only with IncludeHeaders
+	Next           string         // -next: "link" or a jq expression
 	Merge          string         // -merge, unless "" or "array"
 	JQ             string         // -jq
 	IncludeHeaders bool           // write each of Fetch.Headers as -H 'Name: value'
@@ -47,6 +48,18 @@ func Command(urls []string, opts Options) string {
 	}
 	if f.Retries > 0 {
 		args = append(args, "-retries", strconv.Itoa(f.Retries))
+	}
+	if f.Rate > 0 {
+		args = append(args, "-rate", strconv.FormatFloat(f.Rate, 'g', -1, 64))
+	}
+	if f.PerHost > 0 {
+		args = append(args, "-per-host", strconv.Itoa(f.PerHost))
+	}
+	if opts.Next != "" {
+		args = append(args, "-next", Quote(opts.Next))
+		if f.MaxPages > 0 && f.MaxPages != fanout.DefaultMaxPages {
+			args = append(args, "-max-pages", strconv.Itoa(f.MaxPages))
+		}
 	}
 	if opts.Merge != "" && opts.Merge != "array" {
 		args = append(args, "-merge", Quote(opts.Merge))

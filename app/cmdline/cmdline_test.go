@@ -34,6 +34,12 @@ func TestCommand(t *testing.T) {
 			Fetch: fanout.Options{Concurrency: 4, Timeout: 1500 * time.Millisecond, MaxBytes: 1024, Retries: 3},
 			Merge: "envelope", JQ: `.[] | {id, "n": .name}`},
 			`fanin get -c 4 -timeout 1.5s -max-bytes 1024 -retries 3 -merge envelope -jq '.[] | {id, "n": .name}' https://a.test/`},
+		{"following pages and politeness", []string{"https://a.test/"}, cmdline.Options{
+			Fetch: fanout.Options{Rate: 2.5, PerHost: 2, MaxPages: 20}, Next: `if .next then .next else null end`},
+			`fanin get -rate 2.5 -per-host 2 -next 'if .next then .next else null end' -max-pages 20 https://a.test/`},
+		{"Link headers, the default page cap, and no cap without -next", []string{"https://a.test/"}, cmdline.Options{
+			Fetch: fanout.Options{MaxPages: 100}, Next: "link"}, `fanin get -next link https://a.test/`},
+		{"a page cap alone adds nothing", []string{"https://a.test/"}, cmdline.Options{Fetch: fanout.Options{MaxPages: 5}}, `fanin get https://a.test/`},
 		{"shell characters are quoted", []string{"https://a.test/?a=1&b=$HOME", "https://a.test/it's", "https://a.test/[1-3]", "https://a.test/{x,y}"}, cmdline.Options{},
 			`fanin get 'https://a.test/?a=1&b=$HOME' 'https://a.test/it'\''s' 'https://a.test/[1-3]' 'https://a.test/{x,y}'`},
 		{"headers are left out by default", []string{"https://a.test/"}, cmdline.Options{Fetch: fanout.Options{Headers: secret}},
@@ -102,7 +108,7 @@ func TestCommandInShell(t *testing.T) {
 	}
 	for name, urls := range cases {
 		t.Run(name, func(t *testing.T) {
-			opts := cmdline.Options{JQ: ".a | \"it's $x\"\x15\ntouch pwned\n\x1b[2K\u202e\xff", IncludeHeaders: true,
+			opts := cmdline.Options{JQ: ".a | \"it's $x\"\x15\ntouch pwned\n\x1b[2K\u202e\xff", IncludeHeaders: true, Next: `if .next then "?c=\(.next)&x='$y'" else null end`,
 				Fetch: fanout.Options{Headers: []fanout.Header{{Name: "X-Key", Value: `a'b"c $d`}}}}
 			command := cmdline.Command(urls, opts)
 			if heredoc := strings.Contains(command, "<<'"); heredoc != strings.Contains(name, "many") {
@@ -117,7 +123,7 @@ func TestCommandInShell(t *testing.T) {
 			}
 			got := strings.Split(string(out), "\x00")
 			args, stdin := got[:len(got)-1], got[len(got)-1]
-			wantFlags := []string{"get", "-jq", opts.JQ, "-H", `X-Key: a'b"c $d`}
+			wantFlags := []string{"get", "-next", opts.Next, "-jq", opts.JQ, "-H", `X-Key: a'b"c $d`}
 			if len(args) < len(wantFlags) || !reflect.DeepEqual(args[:len(wantFlags)], wantFlags) {
 				t.Fatalf("got arguments %q, want them to start with %q", args, wantFlags)
 			}

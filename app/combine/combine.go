@@ -21,7 +21,7 @@ type Mode string
 const (
 	Array    Mode = "array"    // [v1, v2, …], null where a URL failed
 	Object   Mode = "object"   // {"url1": v1, …}, null where a URL failed
-	Envelope Mode = "envelope" // [{"url","status","ms","bytes","data"|"error"}, …]
+	Envelope Mode = "envelope" // [{"url","status","ms","bytes","data"|"error"}, …]; pages add "chain","page" after "url"
 	Concat   Mode = "concat"   // every array response's items, in order; see EncodeReport
 	Patch    Mode = "patch"    // RFC 7396 merge patch of the responses, in order
 )
@@ -154,6 +154,12 @@ func envelope(b *bytes.Buffer, r fanout.Result) int {
 	at := -1
 	b.WriteString(`{"url":`)
 	str(b, r.URL)
+	if r.Page > 0 { // a paginated run's page: its chain's start URL and its number
+		b.WriteString(`,"chain":`)
+		str(b, r.ChainURL)
+		b.WriteString(`,"page":`)
+		b.WriteString(strconv.Itoa(r.Page))
+	}
 	b.WriteString(`,"status":`)
 	b.WriteString(strconv.Itoa(r.Status))
 	b.WriteString(`,"ms":`)

@@ -1,6 +1,7 @@
 package combine_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"testing"
@@ -156,5 +157,28 @@ func BenchmarkEncode(b *testing.B) {
 		if _, err := combine.Encode(results, combine.Array); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestEnvelopeOfPages(t *testing.T) {
+	t.Parallel()
+	pages := []fanout.Result{
+		{Index: 0, URL: "https://a.test/items", State: fanout.Done, Status: 200, Bytes: 3, Data: []byte(`[1]`), Chain: 0, Page: 1, ChainURL: "https://a.test/items"},
+		{Index: 1, URL: "https://a.test/items?page=2", State: fanout.Done, Status: 200, Bytes: 3, Data: []byte(`[2]`), Chain: 0, Page: 2, ChainURL: "https://a.test/items"},
+	}
+	got, err := combine.Encode(pages, combine.Envelope)
+	want := `[{"url":"https://a.test/items","chain":"https://a.test/items","page":1,"status":200,"ms":0,"bytes":3,"data":[1]},` +
+		`{"url":"https://a.test/items?page=2","chain":"https://a.test/items","page":2,"status":200,"ms":0,"bytes":3,"data":[2]}]`
+	var compact bytes.Buffer
+	if err == nil {
+		err = json.Compact(&compact, got)
+	}
+	if err != nil || compact.String() != want {
+		t.Fatalf("got %s, %v\nwant %s", got, err, want)
+	}
+	// A run that does not paginate keeps today's envelope, byte for byte.
+	plain, _ := combine.Encode(sample()[:1], combine.Envelope)
+	if bytes.Contains(plain, []byte(`"chain"`)) || bytes.Contains(plain, []byte(`"page"`)) {
+		t.Fatalf("a plain run's envelope grew pages' fields: %s", plain)
 	}
 }

@@ -11,6 +11,7 @@ package fanout
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"time"
 
@@ -39,6 +40,7 @@ type Response struct {
 	Status     int
 	Body       []byte
 	RetryAfter string // the Retry-After header, when the fetcher could read it
+	Link       string // the Link header(s), joined with ", ", when the fetcher could read them
 	ViaProxy   bool   // fetched through fanin's proxy
 	FinalURL   string // where the response came from after redirects ("" when not redirected or unknown)
 }
@@ -65,7 +67,23 @@ type Options struct {
 	// Clock times the requests and the waits between attempts (nil: the
 	// real one); tests pass one that never sleeps.
 	Clock Clock
+	// Rate caps requests per second across the run, retries included (0:
+	// no cap); PerHost caps requests in flight to one host (0: no cap).
+	Rate    float64
+	PerHost int
+	// Next, when set, makes each URL the start of a chain of pages (see
+	// RunChains): given a finished page, it names the next page's URL, or
+	// "" to stop, with a note when the reason is worth telling.
+	Next Next
+	// MaxPages caps each chain (default DefaultMaxPages).
+	MaxPages int
 }
+
+// Next names the page after a good one; see Options.Next.
+type Next func(ctx context.Context, page Result) (next, note string)
+
+// DefaultMaxPages caps a chain when Options.MaxPages is zero.
+const DefaultMaxPages = 100
 
 // Check judges one response body; see Options.Check.
 type Check func(ctx context.Context, index int, body []byte) ([]byte, *Error)
@@ -109,6 +127,9 @@ func (o Options) withDefaults() Options {
 	if o.Clock == nil {
 		o.Clock = RealClock{}
 	}
+	if o.MaxPages <= 0 {
+		o.MaxPages = DefaultMaxPages
+	}
 	return o
 }
 
@@ -134,6 +155,19 @@ type Result struct {
 	Err      *Error
 	Attempts int  // requests made for this URL (more than 1 after retries)
 	ViaProxy bool // the response came through fanin's proxy
+	// RetryAfter is the last Retry-After the server sent for this URL.
+	RetryAfter string
+	// Link is the response's Link header, as the fetcher could read it.
+	Link string
+
+	// A paginated run's pages (Options.Next) say where they belong:
+	Chain    int    // the chain's place among the start URLs
+	Page     int    // 1, 2, … in its chain; 0 when the run does not paginate
+	ChainURL string // the chain's start URL
+	Note     string // why the chain ended at this page, when worth telling (a loop, the page cap)
+	// Slot is the index the Check was called with for this body: Index in
+	// a plain run, the page's number in order of fetching in a paginated one.
+	Slot int
 }
 
 // OK reports whether the URL produced a JSON value.
@@ -149,7 +183,11 @@ func (r Result) Elapsed() time.Duration { return r.End - r.Start }
 // as KindCancelled. The URLs must have been checked (urllist.Check): Run
 // fetches whatever it is given.
 func Run(ctx context.Context, urls []string, f Fetcher, opt Options, report func(Result)) []Result {
+	if opt.Next != nil {
+		return RunChains(ctx, urls, f, opt, report)
+	}
 	opt = opt.withDefaults()
+	lim := newLimits(opt)
 	began := opt.Clock.Now()
 	since := func() time.Duration { return opt.Clock.Now().Sub(began) }
 	if report == nil {
@@ -158,7 +196,7 @@ func Run(ctx context.Context, urls []string, f Fetcher, opt Options, report func
 
 	results := make([]Result, len(urls))
 	for i, u := range urls {
-		results[i] = Result{Index: i, URL: u}
+		results[i] = Result{Index: i, URL: u, Slot: i}
 	}
 
 	slots := semaphore.NewWeighted(int64(opt.Concurrency))
@@ -177,7 +215,7 @@ func Run(ctx context.Context, urls []string, f Fetcher, opt Options, report func
 		go func() {
 			defer wg.Done()
 			defer slots.Release(1)
-			fetchOne(ctx, f, opt, r)
+			fetchOne(ctx, f, opt, lim, r)
 			r.State, r.End = Done, since()
 			report(*r)
 		}()
@@ -193,10 +231,19 @@ func Cancelled() *Error {
 
 // fetchOne gets one URL, trying again after transient failures as the
 // options allow.
-func fetchOne(ctx context.Context, f Fetcher, opt Options, r *Result) {
+func fetchOne(ctx context.Context, f Fetcher, opt Options, lim *limits, r *Result) {
 	backoff := opt.Backoff.withDefaults()
 	for attempt := 0; ; attempt++ {
+		release, ok := lim.wait(ctx, opt.Clock, r.URL)
+		if !ok {
+			r.Err = Cancelled()
+			return
+		}
 		retryAfter := attemptOnce(ctx, f, opt, r)
+		release()
+		if retryAfter != "" {
+			r.RetryAfter = retryAfter
+		}
 		r.Attempts = attempt + 1
 		if attempt >= opt.Retries || !retryable(r) || ctx.Err() != nil {
 			return
@@ -213,11 +260,11 @@ func fetchOne(ctx context.Context, f Fetcher, opt Options, r *Result) {
 func attemptOnce(ctx context.Context, f Fetcher, opt Options, r *Result) string {
 	reqCtx, cancel := context.WithTimeout(ctx, opt.Timeout)
 	defer cancel()
-	r.Status, r.Bytes, r.Data, r.Err, r.ViaProxy = 0, 0, nil, nil, false
+	r.Status, r.Bytes, r.Data, r.Err, r.ViaProxy, r.Link = 0, 0, nil, nil, false, ""
 	resp, err := f.Fetch(reqCtx, Request{URL: r.URL, MaxBytes: opt.MaxBytes, Headers: opt.Headers})
 	retryAfter := ""
 	if resp != nil {
-		r.Status, r.Bytes, r.ViaProxy = resp.Status, len(resp.Body), resp.ViaProxy
+		r.Status, r.Bytes, r.ViaProxy, r.Link = resp.Status, len(resp.Body), resp.ViaProxy, resp.Link
 		retryAfter = resp.RetryAfter
 	}
 	switch {
@@ -234,7 +281,7 @@ func attemptOnce(ctx context.Context, f Fetcher, opt Options, r *Result) string 
 	case resp.Status < 200 || resp.Status > 299:
 		r.Err = StatusError(resp)
 	default:
-		r.Data, r.Err = opt.Check(ctx, r.Index, resp.Body)
+		r.Data, r.Err = opt.Check(ctx, r.Slot, resp.Body)
 		if r.Err == nil && ctx.Err() != nil {
 			r.Data, r.Err = nil, Cancelled()
 		}
@@ -257,10 +304,16 @@ func retryable(r *Result) bool {
 	return false
 }
 
-// StatusError is a response outside 2xx, with an excerpt of its body.
+// StatusError is a response outside 2xx, with an excerpt of its body and
+// the Retry-After the server sent, if any (fanout waits that long before
+// retrying).
 func StatusError(resp *Response) *Error {
-	if ex := excerpt(resp.Body, 200); ex != "" {
-		return Errorf(KindHTTPStatus, "HTTP %d: %s", resp.Status, ex)
+	wait := ""
+	if ra := strings.TrimSpace(resp.RetryAfter); ra != "" {
+		wait = " (Retry-After: " + excerpt([]byte(ra), 40) + ")"
 	}
-	return Errorf(KindHTTPStatus, "HTTP %d", resp.Status)
+	if ex := excerpt(resp.Body, 200); ex != "" {
+		return Errorf(KindHTTPStatus, "HTTP %d%s: %s", resp.Status, wait, ex)
+	}
+	return Errorf(KindHTTPStatus, "HTTP %d%s", resp.Status, wait)
 }

@@ -86,7 +86,8 @@ func (f *Fetcher) Fetch(ctx context.Context, req fanout.Request) (*fanout.Respon
 		return nil, describe(err)
 	}
 	defer resp.Body.Close()
-	out := &fanout.Response{Status: resp.StatusCode, RetryAfter: resp.Header.Get("Retry-After")}
+	out := &fanout.Response{Status: resp.StatusCode, RetryAfter: resp.Header.Get("Retry-After"),
+		Link: strings.Join(resp.Header.Values("Link"), ", ")}
 	if final := resp.Request.URL.String(); final != hreq.URL.String() {
 		out.FinalURL = final
 	}

@@ -49,7 +49,21 @@ type Board struct {
 	Waterfall           *Waterfall
 	Visible             []int // rows the filter keeps; nil: all
 	Page, Pages         int
-	Shown               []int // indexes of the rows on the board's page
+	Shown               []int   // indexes of the rows on the board's page
+	Chains              []Chain // a paginated run's chains, in row order; nil otherwise
+}
+
+// ChainAt is the chain whose first page is row i, if any.
+func (b *Board) ChainAt(i int) (Chain, bool) {
+	for _, c := range b.Chains {
+		if c.First == i {
+			return c, true
+		}
+		if c.First > i {
+			break
+		}
+	}
+	return Chain{}, false
 }
 
 // ShownCount is how many rows the filter keeps.
@@ -93,6 +107,7 @@ func figure(rows []fanout.Result, wall time.Duration) Board {
 	}
 	b.Speedup = speedup(rows, wall)
 	b.Waterfall = NewWaterfall(rows, wall)
+	b.Chains = chainsOf(rows)
 	return b
 }
 

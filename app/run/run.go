@@ -46,6 +46,8 @@ type Run struct {
 	announced time.Time
 	cancel    context.CancelFunc
 	encoding  int // increments per encoding, so a stale one is dropped
+	paged     bool
+	chains    [][]fanout.Result // a paginated run's pages, by chain, while it runs
 }
 
 // New returns an idle run that merges in mode.
@@ -54,19 +56,25 @@ func New(mode combine.Mode) *Run { return &Run{State: Idle, Mode: mode, filter: 
 // Launch is what to fetch for one start: URLs, and where their results go
 // among the run's rows.
 type Launch struct {
-	ID    int
-	URLs  []string
-	which []int
+	ID     int
+	URLs   []string
+	Chains bool // each URL starts a chain of pages (StartChains)
+	which  []int
 }
 
-// Place moves r (indexed among the launch's URLs) to its row.
+// Place moves r (indexed among the launch's URLs) to its row. A paginated
+// launch's reports say their place by Chain and Page; Place leaves them.
 func (l Launch) Place(r fanout.Result) fanout.Result {
+	if l.Chains {
+		return r
+	}
 	r.Index = l.which[r.Index]
 	return r
 }
 
 // Start begins a run of urls at now; cancel stops its fetches.
 func (r *Run) Start(urls []string, now time.Time, cancel context.CancelFunc) Launch {
+	r.paged, r.chains = false, nil
 	rows := make([]fanout.Result, len(urls))
 	all := make([]int, len(urls))
 	for i, u := range urls {
@@ -79,7 +87,7 @@ func (r *Run) Start(urls []string, now time.Time, cancel context.CancelFunc) Lau
 // ones, which would fail the same way), keeping the others' results. It
 // reports false, and changes nothing, when there is nothing to retry.
 func (r *Run) RetryFailed(now time.Time, cancel context.CancelFunc) (Launch, bool) {
-	if r.State != Done || r.Result == nil {
+	if r.State != Done || r.Result == nil || r.paged {
 		return Launch{}, false
 	}
 	rows := append([]fanout.Result(nil), r.Result.Results...)
@@ -125,9 +133,13 @@ func (r *Run) Apply(id int, batch []fanout.Result, now time.Time) bool {
 	if id != r.ID || r.State != Running || r.wall != 0 {
 		return false
 	}
-	for _, u := range batch {
-		if u.Index >= 0 && u.Index < len(r.Rows) && u.State >= r.Rows[u.Index].State {
-			r.Rows[u.Index] = u
+	if r.paged {
+		r.applyPages(batch)
+	} else {
+		for _, u := range batch {
+			if u.Index >= 0 && u.Index < len(r.Rows) && u.State >= r.Rows[u.Index].State {
+				r.Rows[u.Index] = u
+			}
 		}
 	}
 	r.refigure(now, r.page)
@@ -157,6 +169,11 @@ func (r *Run) Finish(l Launch, results []fanout.Result, trees []*jsontree.Tree, 
 	}
 	r.cancel = nil
 	r.wall = max(wall, time.Nanosecond)
+	if l.Chains {
+		rows, placed := finishPages(results, trees)
+		r.chains = nil
+		return r.finished(rows, placed), true
+	}
 	rows := append([]fanout.Result(nil), r.Rows...)
 	var placed []*jsontree.Tree
 	if trees != nil {
@@ -169,11 +186,15 @@ func (r *Run) Finish(l Launch, results []fanout.Result, trees []*jsontree.Tree, 
 			placed[res.Index] = trees[k]
 		}
 	}
+	return r.finished(rows, placed), true
+}
+
+func (r *Run) finished(rows []fanout.Result, placed []*jsontree.Tree) Encoding {
 	r.Rows = rows
 	r.announced = time.Time{}
 	r.refigure(r.began.Add(r.wall), r.page)
 	r.Summary = Summary(rows, r.wall)
-	return r.encode(rows, placed), true
+	return r.encode(rows, placed)
 }
 
 func (r *Run) encode(rows []fanout.Result, trees []*jsontree.Tree) Encoding {
@@ -211,7 +232,8 @@ func (r *Run) Encoded(e Encoding, res *result.Result, err error) bool {
 }
 
 // Retryable reports whether Retry failed has something to do.
-func (r *Run) Retryable() bool { return r.State == Done && r.Board.Failed > 0 }
+// A paginated run has none: a chain's pages need the pages before them.
+func (r *Run) Retryable() bool { return r.State == Done && r.Board.Failed > 0 && !r.paged }
 
 // Filter is the board's current choice of rows.
 func (r *Run) Filter() Filter { return r.filter }

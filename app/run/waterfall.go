@@ -35,6 +35,10 @@ type WaterfallBar struct {
 	X, Y, W, H float64
 	Status     string // RowPending, RowOK or RowError
 	Title      string
+	// Chain is the bar's chain in a paginated run, counted from 1 (0:
+	// not paginated), so a chain's pages, one after another, read as one
+	// staircase and neighbouring chains can be told apart.
+	Chain int
 }
 
 // WaterfallTick is a mark on the time axis.
@@ -68,7 +72,7 @@ func NewWaterfall(results []fanout.Result, wall time.Duration) *Waterfall {
 		}
 		w.Bars = append(w.Bars, WaterfallBar{
 			X: xOf(from), Y: WaterfallAxis + pitch*float64(i), W: max(wfMinBar, xOf(to)-xOf(from)), H: max(1.5, pitch*0.7),
-			Status: status, Title: barTitle(rows, i*group, wall),
+			Status: status, Title: barTitle(rows, i*group, wall), Chain: chainOf(rows),
 		})
 	}
 	for t := time.Duration(0); t <= domain; t += step {
@@ -82,6 +86,9 @@ func NewWaterfall(results []fanout.Result, wall time.Duration) *Waterfall {
 		w.Ticks = append(w.Ticks, WaterfallTick{X: xOf(t), Label: tickLabel(t, step), Anchor: anchor})
 	}
 	w.Caption = fmt.Sprintf("Timing of %d requests; ticks every %s.", len(results), tickLabel(step, step))
+	if chains := len(chainsOf(results)); chains > 0 {
+		w.Caption = fmt.Sprintf("Timing of %d pages in %d chains, each chain's pages one after another; ticks every %s.", len(results), chains, tickLabel(step, step))
+	}
 	if group > 1 {
 		w.Caption = fmt.Sprintf("Timing of %d requests, drawn as %d bars of %d neighbouring requests each (from the first start to the last end; red when any failed); ticks every %s.",
 			len(results), n, group, tickLabel(step, step))
@@ -140,7 +147,18 @@ func barTitle(rows []fanout.Result, first int, wall time.Duration) string {
 	return fmt.Sprintf("Requests %d–%d: %d failed; slowest: %s", first+1, first+len(rows), failed, requestLine(rows[slow], wall))
 }
 
+// chainOf is the chain of a bar's first row, from 1; 0 when not paginated.
+func chainOf(rows []fanout.Result) int {
+	if len(rows) == 0 || rows[0].Page == 0 {
+		return 0
+	}
+	return rows[0].Chain + 1
+}
+
 func requestLine(r fanout.Result, wall time.Duration) string {
+	if r.Page > 0 {
+		r.URL = fmt.Sprintf("page %d of %s: %s", r.Page, r.ChainURL, r.URL)
+	}
 	switch {
 	case r.State == fanout.Running:
 		return fmt.Sprintf("%s — fetching, %s so far", r.URL, millis(took(r, wall)))

@@ -240,6 +240,8 @@ func (d *decoder) apply(p pair) {
 			return
 		}
 		d.state.Timeout = t
+	case "next", "max-pages", "rate", "per-host":
+		d.applyPages(p.key, v)
 	case "run":
 		switch v {
 		case "1":
@@ -257,7 +259,7 @@ func (d *decoder) apply(p pair) {
 
 func knownKey(k string) bool {
 	switch k {
-	case "merge", "jq", "c", "timeout", "run":
+	case "merge", "jq", "c", "timeout", "run", "next", "max-pages", "rate", "per-host":
 		return true
 	}
 	return false
@@ -273,4 +275,36 @@ func clip(s string, n int) string {
 		count++
 	}
 	return s
+}
+
+// applyPages reads the keys for following pages and politeness.
+func (d *decoder) applyPages(key, v string) {
+	switch key {
+	case "next":
+		d.state.Next = strings.TrimSpace(v)
+	case "max-pages":
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 100_000 {
+			d.state.MaxPages = 0
+			d.problem(key, "%q is not a page cap from 1 to 100000; using the default", clip(v, 40))
+			return
+		}
+		d.state.MaxPages = n
+	case "rate":
+		r, err := strconv.ParseFloat(v, 64)
+		if err != nil || !(r > 0 && r <= 1e6) {
+			d.state.Rate = 0
+			d.problem(key, "%q is not a rate above 0, up to 1000000 requests per second; no cap", clip(v, 40))
+			return
+		}
+		d.state.Rate = r
+	case "per-host":
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 64 {
+			d.state.PerHost = 0
+			d.problem(key, "%q is not a cap from 1 to 64 requests per host; no cap", clip(v, 40))
+			return
+		}
+		d.state.PerHost = n
+	}
 }

@@ -6,6 +6,7 @@
 // logged anywhere. It has two forms, and Encode picks the shorter:
 //
 //	u=https://api.example.com/a&u=https://api.example.com/b&merge=object&jq=.%5B0%5D&c=8&timeout=15s&run=1
+//	u=https://api.example.com/items&next=link&max-pages=20&rate=5&per-host=2
 //	z=1<base64url, no padding, of the raw-deflated plain form>
 //
 // Values are escaped like url.QueryEscape except that '/' and ':' are left
@@ -45,6 +46,14 @@ type State struct {
 	Concurrency int           // 0 means the default; else 1–64
 	Timeout     time.Duration // 0 means the default; else 1s–10m
 	Run         bool          // fetch as soon as the link is opened
+	// Following pages and politeness: Next is "" (no pages), "link" (Link
+	// headers) or a jq expression; MaxPages 0 means the default, else
+	// 1–100000; Rate (requests per second) and PerHost (in flight per
+	// host) 0 mean no cap, else up to 1000000 and 64.
+	Next     string
+	MaxPages int
+	Rate     float64
+	PerHost  int
 }
 
 // Problem is one part of a fragment that Decode dropped or replaced by a
@@ -126,6 +135,18 @@ func encodePlain(s State) string {
 	}
 	if s.Timeout != 0 {
 		add("timeout", s.Timeout.String())
+	}
+	if s.Next != "" {
+		add("next", s.Next)
+	}
+	if s.MaxPages != 0 {
+		add("max-pages", strconv.Itoa(s.MaxPages))
+	}
+	if s.Rate != 0 {
+		add("rate", strconv.FormatFloat(s.Rate, 'g', -1, 64))
+	}
+	if s.PerHost != 0 {
+		add("per-host", strconv.Itoa(s.PerHost))
 	}
 	if s.Run {
 		add("run", "1")

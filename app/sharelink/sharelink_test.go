@@ -72,6 +72,10 @@ func TestRoundTrip(t *testing.T) {
 		{"a fractional timeout travels", sharelink.State{Timeout: 1500 * time.Millisecond}},
 		{"ten minutes travels", sharelink.State{Timeout: 10 * time.Minute}},
 		{"a long list is compressed and comes back", sharelink.State{Lines: numbered(300), Run: true}},
+		{"following Link headers, with a page cap, a rate and a per-host cap", sharelink.State{
+			Lines: []string{"https://a.test/items"}, Next: "link", MaxPages: 20, Rate: 2.5, PerHost: 2}},
+		{"a jq next rule with quotes, & and newlines comes back exactly", sharelink.State{
+			Lines: []string{"https://a.test/items"}, Next: "if .next_cursor then \"?cursor=\\(.next_cursor)&n=1\"\nelse null end", MaxPages: 100000}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -487,6 +491,29 @@ func BenchmarkDecode(b *testing.B) {
 	for b.Loop() {
 		if _, _, err := sharelink.Decode(link); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+func TestPageKeys(t *testing.T) {
+	t.Parallel()
+	got := sharelink.Encode(sharelink.State{Lines: []string{"https://a.test/"}, Next: "link", MaxPages: 5, Rate: 0.5, PerHost: 3})
+	if want := "u=https://a.test/&next=link&max-pages=5&rate=0.5&per-host=3"; got != want {
+		t.Fatalf("Encode = %q, want %q", got, want)
+	}
+	for fragment, field := range map[string]string{
+		"u=https://a.test/&max-pages=0":       "max-pages",
+		"u=https://a.test/&max-pages=100001":  "max-pages",
+		"u=https://a.test/&rate=-1":           "rate",
+		"u=https://a.test/&rate=NaN":          "rate",
+		"u=https://a.test/&rate=Inf":          "rate",
+		"u=https://a.test/&per-host=65":       "per-host",
+		"u=https://a.test/&per-host=x":        "per-host",
+		"u=https://a.test/&next=link&next=.a": "next",
+	} {
+		s, problems, err := sharelink.Decode(fragment)
+		if err != nil || len(problems) != 1 || problems[0].Field != field || len(s.Lines) != 1 {
+			t.Errorf("Decode(%q) = %+v, %v, %v; want one %s problem", fragment, s, problems, err, field)
 		}
 	}
 }

@@ -53,6 +53,8 @@ func (c *Page) readLink(ctx app.Context, allowRun bool) {
 		c.encode(ctx, e)
 	}
 	c.options.Concurrency, c.options.Timeout, c.jqExpr = state.Concurrency, state.Timeout, state.JQ
+	c.options.MaxPages, c.options.Rate, c.options.PerHost = state.MaxPages, state.Rate, state.PerHost
+	c.pages.setSpec(state.Next)
 	c.notes = nil
 	for _, p := range problems {
 		c.notes = append(c.notes, "From the link: "+p.Error())
@@ -72,7 +74,8 @@ func (c *Page) readLink(ctx app.Context, allowRun bool) {
 // isFaninLink tells a fanin state from a fragment meant for something else
 // (an anchor such as #usage), which must leave the page alone.
 func isFaninLink(s sharelink.State, problems []sharelink.Problem) bool {
-	if len(s.Lines) > 0 || s.Merge != "" || s.JQ != "" || s.Concurrency != 0 || s.Timeout != 0 || s.Run {
+	if len(s.Lines) > 0 || s.Merge != "" || s.JQ != "" || s.Concurrency != 0 || s.Timeout != 0 || s.Run ||
+		s.Next != "" || s.MaxPages != 0 || s.Rate != 0 || s.PerHost != 0 {
 		return true
 	}
 	for _, p := range problems {
@@ -114,7 +117,11 @@ func (c *Page) setLink(frag string) {
 // shareState is what a link carries: never headers or results.
 func (c *Page) shareState() sharelink.State {
 	s := sharelink.State{Lines: strings.Split(c.plan.Text, "\n"), JQ: c.jqExpr,
-		Concurrency: c.options.Concurrency, Timeout: c.options.Timeout}
+		Concurrency: c.options.Concurrency, Timeout: c.options.Timeout,
+		Next: c.pages.spec(), Rate: c.options.Rate, PerHost: c.options.PerHost}
+	if s.Next != "" {
+		s.MaxPages = c.options.MaxPages
+	}
 	if c.run.Mode != combine.Array {
 		s.Merge = string(c.run.Mode)
 	}

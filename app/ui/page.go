@@ -9,6 +9,7 @@ import (
 	"fanin/app/fanout"
 	"fanin/app/jqwork"
 	"fanin/app/pace"
+	"fanin/app/pages"
 	"fanin/app/run"
 	"fanin/app/webenv"
 
@@ -56,6 +57,8 @@ type Page struct {
 	cmd      string // the equivalent fanin command, for Copy as command
 	updated  bool   // a new version of the page is ready
 	dropped  int    // bytes of the result the current run let go, to reclaim
+	pages    pagesOptions
+	rule     pages.Rule // the rule of the last run started
 }
 
 // NewPage returns the page over b.
@@ -123,6 +126,9 @@ func (c *Page) showBoard() {
 	c.shown = make([]*resultRow, len(b.Shown))
 	for k, i := range b.Shown {
 		c.shown[k] = newResultRow(c.run.Rows[i])
+		if ch, ok := b.ChainAt(i); ok {
+			c.shown[k].ChainHead, c.shown[k].ChainPages, c.shown[k].ChainRunning = ch.Start, ch.Pages, ch.Running
+		}
 	}
 }
 

@@ -136,7 +136,7 @@ func (c *Page) command() string {
 	for _, e := range c.plan.List.Entries {
 		lines = append(lines, e.URL)
 	}
-	return cmdline.Command(lines, cmdline.Options{Fetch: c.options, Merge: string(c.run.Mode), JQ: c.jqExpr})
+	return cmdline.Command(lines, cmdline.Options{Fetch: c.options, Merge: string(c.run.Mode), JQ: c.jqExpr, Next: c.pages.spec()})
 }
 
 // inputInt reads a number input's value: a string in JavaScript (reading

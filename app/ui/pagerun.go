@@ -36,9 +36,19 @@ func (c *Page) Start(ctx app.Context) {
 		c.problem = "Request headers: " + err.Error()
 		return
 	}
+	rule, err := c.pages.rule()
+	if err != nil {
+		c.problem = err.Error()
+		return
+	}
+	c.rule = rule
 	c.recent = rememberRecent(c.env, c.recent, c.plan.Text)
 	runCtx, cancel := context.WithCancel(context.Background())
 	c.noteDropped()
+	if rule.On() {
+		c.fetch(ctx, runCtx, cancel, c.run.StartChains(urls, time.Now(), cancel), headers)
+		return
+	}
 	c.fetch(ctx, runCtx, cancel, c.run.Start(urls, time.Now(), cancel), headers)
 }
 
@@ -112,6 +122,9 @@ func (c *Page) fetch(ctx app.Context, runCtx context.Context, cancel context.Can
 	r, fetcher, opts := c.run, c.runFetcher(), c.options
 	checker := bodycheck.Indexing(len(l.URLs), c.pacer.Pause)
 	opts.Headers, opts.Check = headers, checker.Check
+	if l.Chains {
+		opts.Next = c.rule.Next
+	}
 	c.showBoard()
 	began := time.Now()
 	updates := &run.Updates{}

@@ -61,6 +61,7 @@ func (c *Page) renderControls() app.UI {
 		app.Label().For("retries").Text("Retries"),
 		app.Input().ID("retries").Type("number").Min(0).Max(10).Value(c.options.Retries).OnChange(c.onRetries),
 		&sharePanel{Link: c.link.url, Length: c.link.length, Env: c.env, Command: c.cmd},
+		c.renderPages(),
 	)
 }
 

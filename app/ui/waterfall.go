@@ -41,11 +41,22 @@ func (c *waterfall) Render() app.UI {
 				})),
 				svgElem("g").Class("bars").Body(app.Range(w.Bars).Slice(func(i int) app.UI {
 					b := w.Bars[i]
-					return svgElem("rect").Class("bar", b.Status).
+					return svgElem("rect").Class("bar", b.Status, chainClass(b.Chain)).
 						Attr("x", coord(b.X)).Attr("y", coord(b.Y)).Attr("width", coord(b.W)).Attr("height", coord(b.H)).
 						Body(svgElem("title").Text(b.Title))
 				})),
 			),
 		app.FigCaption().ID("waterfall-caption").Text(w.Caption),
 	)
+}
+
+// chainClass tells neighbouring chains' bars apart in a paginated run.
+func chainClass(chain int) string {
+	switch {
+	case chain == 0:
+		return ""
+	case chain%2 == 0:
+		return "chain-even"
+	}
+	return "chain-odd"
 }

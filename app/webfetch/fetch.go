@@ -48,7 +48,7 @@ func (f *Fetcher) Fetch(ctx context.Context, req fanout.Request) (*fanout.Respon
 	if err != nil {
 		return nil, err
 	}
-	out := &fanout.Response{Status: status, RetryAfter: header(resp, "retry-after"), FinalURL: finalURL(resp)}
+	out := &fanout.Response{Status: status, RetryAfter: header(resp, "retry-after"), FinalURL: finalURL(resp), Link: header(resp, "link")}
 	if n, ok := contentLength(resp); ok && req.MaxBytes > 0 && n > req.MaxBytes {
 		abort.now()
 		return out, fanout.Errorf(fanout.KindTooLarge, "Content-Length %d is over the %d-byte limit", n, req.MaxBytes)

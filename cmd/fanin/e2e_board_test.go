@@ -18,7 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-func setInput(t *testing.T, ctx context.Context, sel, value string) {
+func setInput(t testing.TB, ctx context.Context, sel, value string) {
 	t.Helper()
 	js := fmt.Sprintf(`(() => { const el = document.querySelector(%q); el.value = %q;
 		el.dispatchEvent(new Event("change", {bubbles: true})); return true })()`, sel, value)

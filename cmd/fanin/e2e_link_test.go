@@ -29,7 +29,7 @@ func waitRun(t *testing.T, ctx context.Context, n int) {
 
 // confirmLinkRun clicks the confirmation a link's run=1 shows before it
 // fetches loopback URLs (the test APIs are on loopback).
-func confirmLinkRun(t *testing.T, ctx context.Context) {
+func confirmLinkRun(t testing.TB, ctx context.Context) {
 	t.Helper()
 	wctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
@@ -38,7 +38,7 @@ func confirmLinkRun(t *testing.T, ctx context.Context) {
 	}
 }
 
-func evalString(t *testing.T, ctx context.Context, js string) string {
+func evalString(t testing.TB, ctx context.Context, js string) string {
 	t.Helper()
 	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
 	if err != nil {

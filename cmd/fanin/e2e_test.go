@@ -53,7 +53,7 @@ func TestMain(m *testing.M) {
 
 // startFanin runs `fanin serve` on a free loopback port, with any extra
 // flags, and returns its URL.
-func startFanin(t *testing.T, flags ...string) string {
+func startFanin(t testing.TB, flags ...string) string {
 	t.Helper()
 	base, _ := startFaninCmd(t, flags...)
 	return base
@@ -61,7 +61,7 @@ func startFanin(t *testing.T, flags ...string) string {
 
 // startFaninCmd is startFanin that also returns the process, for tests
 // that stop the server themselves.
-func startFaninCmd(t *testing.T, flags ...string) (string, *exec.Cmd) {
+func startFaninCmd(t testing.TB, flags ...string) (string, *exec.Cmd) {
 	t.Helper()
 	cmd := exec.Command(site.bin, append([]string{"serve", "-addr", "127.0.0.1:0", "-root", site.root}, flags...)...)
 	return startServeCmd(t, cmd), cmd
@@ -69,7 +69,7 @@ func startFaninCmd(t *testing.T, flags ...string) (string, *exec.Cmd) {
 
 // startServeCmd starts cmd, a `fanin serve -addr 127.0.0.1:0`, and returns
 // the URL it prints; the server is stopped when the test ends.
-func startServeCmd(t *testing.T, cmd *exec.Cmd) string {
+func startServeCmd(t testing.TB, cmd *exec.Cmd) string {
 	t.Helper()
 	stdout, _ := cmd.StdoutPipe()
 	cmd.Stderr = os.Stderr
@@ -135,7 +135,7 @@ next:
 }
 
 // openPage loads the page and waits until the wasm has mounted it.
-func openPage(t *testing.T, ctx context.Context, url string) {
+func openPage(t testing.TB, ctx context.Context, url string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
@@ -145,7 +145,7 @@ func openPage(t *testing.T, ctx context.Context, url string) {
 }
 
 // setURLs fills the URL box as a paste would: value set, input event fired.
-func setURLs(t *testing.T, ctx context.Context, urls ...string) {
+func setURLs(t testing.TB, ctx context.Context, urls ...string) {
 	t.Helper()
 	text, _ := json.Marshal(strings.Join(urls, "\n"))
 	js := fmt.Sprintf(`(() => { const el = document.querySelector("textarea#urls"); el.focus(); el.value = %s;
@@ -187,7 +187,7 @@ func fetchAndWait(t *testing.T, tab context.Context) ([]row, string) {
 }
 
 // currentRun is how many runs the page has started (main[data-run]).
-func currentRun(t *testing.T, ctx context.Context) int {
+func currentRun(t testing.TB, ctx context.Context) int {
 	t.Helper()
 	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`Number(document.querySelector("main").dataset.run)`))
 	if err != nil {
@@ -196,7 +196,7 @@ func currentRun(t *testing.T, ctx context.Context) int {
 	return n
 }
 
-func readRows(t *testing.T, ctx context.Context) []row {
+func readRows(t testing.TB, ctx context.Context) []row {
 	t.Helper()
 	rows, err := chromedp.Run(ctx, chromedp.Evaluate[[]row](`Array.from(document.querySelectorAll("#rows li.row")).map(li =>
 		({Status: li.dataset.status, Kind: li.dataset.kind || "", Text: li.textContent}))`))
@@ -206,7 +206,7 @@ func readRows(t *testing.T, ctx context.Context) []row {
 	return rows
 }
 
-func readRaw(t *testing.T, ctx context.Context) string {
+func readRaw(t testing.TB, ctx context.Context) string {
 	t.Helper()
 	raw, err := chromedp.Run(ctx, chromedp.TextContent(chromedp.CSS("#result-raw")))
 	if err != nil {

@@ -219,6 +219,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /nocors/{name}", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, fmt.Sprintf(`{"nocors":%q}`, r.PathValue("name")))
 	})
+	s.pageRoutes(mux)
 	return s.track(mux)
 }
 

@@ -57,6 +57,7 @@ func parseGet(args []string, stderr io.Writer) (getConfig, error) {
 	merge := fs.String("merge", string(combine.Array), fmt.Sprintf("how to combine: %v", combine.Modes))
 	fs.StringVar(&cfg.file, "f", "", "read URLs from `FILE`, one per line (- for standard input)")
 	jq := fs.String("jq", "", "filter the combined JSON with this jq `EXPR` (gojq: the whole jq language)")
+	next := pageFlags(fs, &cfg.options)
 	fs.StringVar(&cfg.output, "o", outputJSON, "output `FORMAT`: json (the combined document) or ndjson (one line per URL, null where one failed; the page's Download NDJSON)")
 	urls, code, ok := parseArgs(fs, args)
 	if !ok {
@@ -72,6 +73,9 @@ func parseGet(args []string, stderr io.Writer) (getConfig, error) {
 		}
 	}
 	if cfg.mode, err = combine.ParseMode(*merge); err != nil {
+		return cfg, err
+	}
+	if err = checkPageFlags(*next, &cfg.options); err != nil {
 		return cfg, err
 	}
 	switch {
@@ -158,6 +162,7 @@ func Get(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fanin get: writing output: %v\n", err)
 		return ExitPartial
 	}
+	reportNotes(stderr, results)
 	status := ExitOK
 	for _, r := range results {
 		if !r.OK() {

@@ -36,8 +36,10 @@ const (
 	headerWait = 10 * time.Second
 )
 
-// upstreamHeaders are the only upstream response headers passed on.
-var upstreamHeaders = []string{"Retry-After", "ETag", "Last-Modified"}
+// upstreamHeaders are the only upstream response headers passed on. Link
+// is how paginated APIs name the next page (fanin -next link); the page
+// reads the proxy's answers same-origin, so every one of them is visible.
+var upstreamHeaders = []string{"Retry-After", "ETag", "Last-Modified", "Link"}
 
 // Handler serves Path and InfoPath. It is safe for concurrent use.
 //

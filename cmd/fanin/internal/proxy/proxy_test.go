@@ -31,6 +31,7 @@ func jsonUpstream(t *testing.T) *upstream {
 		h.Set("ETag", `"v1"`)
 		h.Set("Last-Modified", "Mon, 02 Jan 2006 15:04:05 GMT")
 		h.Set("Retry-After", "7")
+		h.Set("Link", `<https://api.example/items?page=2>; rel="next"`)
 		switch r.URL.Path {
 		case "/teapot":
 			w.WriteHeader(http.StatusTeapot)
@@ -82,6 +83,7 @@ func TestProxiesAnAllowedUpstream(t *testing.T) {
 			"Etag":                          `"v1"`,
 			"Last-Modified":                 "Mon, 02 Jan 2006 15:04:05 GMT",
 			"Retry-After":                   "7",
+			"Link":                          `<https://api.example/items?page=2>; rel="next"`,
 			"X-Fanin-Upstream-Content-Type": "text/html; charset=utf-8",
 			"Content-Length":                strconv.Itoa(len(jsonBody)),
 		}
