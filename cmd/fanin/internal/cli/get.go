@@ -28,7 +28,8 @@ type getConfig struct {
 	options fanout.Options
 	mode    combine.Mode
 	jq      *jqfilter.Filter
-	output  string // json or ndjson
+	output  string // json, ndjson or csv
+	shard   shard  // the slice of the list this machine fetches (zero: all of it)
 	file    string
 	urls    []string
 }
@@ -37,6 +38,7 @@ type getConfig struct {
 const (
 	outputJSON   = "json"
 	outputNDJSON = "ndjson"
+	outputCSV    = "csv"
 )
 
 func parseGet(args []string, stderr io.Writer) (getConfig, error) {
@@ -56,7 +58,8 @@ func parseGet(args []string, stderr io.Writer) (getConfig, error) {
 	merge := fs.String("merge", string(combine.Array), fmt.Sprintf("how to combine: %v", combine.Modes))
 	fs.StringVar(&cfg.file, "f", "", "read URLs from `FILE`, one per line (- for standard input)")
 	jq := fs.String("jq", "", "filter the combined JSON with this jq `EXPR` (gojq: the whole jq language)")
-	fs.StringVar(&cfg.output, "o", outputJSON, "output `FORMAT`: json (the combined document) or ndjson (one line per URL, null where one failed; the page's Download NDJSON)")
+	fs.StringVar(&cfg.output, "o", outputJSON, "output `FORMAT`: json (the combined document), ndjson (one line per URL, null where one failed, each printed as soon as the earlier ones are; the page's Download NDJSON) or csv (the responses' records as one table; the page's Download CSV)")
+	fs.Var(&cfg.shard, "shard", "fetch only the `K/N`-th of N contiguous slices of the expanded list (K from 1 to N), so N machines share one list")
 	urls, code, ok := parseArgs(fs, args)
 	if !ok {
 		if code == ExitOK {
@@ -74,9 +77,9 @@ func parseGet(args []string, stderr io.Writer) (getConfig, error) {
 		return cfg, err
 	}
 	switch {
-	case cfg.output != outputJSON && cfg.output != outputNDJSON:
-		return cfg, fmt.Errorf("-o must be json or ndjson, not %q", cfg.output)
-	case cfg.output == outputNDJSON && cfg.jq != nil:
+	case cfg.output != outputJSON && cfg.output != outputNDJSON && cfg.output != outputCSV:
+		return cfg, fmt.Errorf("-o must be json, ndjson or csv, not %q", cfg.output)
+	case cfg.output != outputJSON && cfg.jq != nil:
 		return cfg, errors.New("-jq filters the combined document: use it with -o json")
 	case cfg.options.Concurrency < 1 || cfg.options.Concurrency > 1024:
 		return cfg, fmt.Errorf("-c must be from 1 to 1024, not %d", cfg.options.Concurrency)
@@ -111,6 +114,7 @@ func Get(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	list := urllist.Parse(text)
 	urls, expandedDups := list.URLs()
+	urls = cfg.shard.of(urls)
 	for _, d := range append(list.Duplicates, expandedDups...) {
 		fmt.Fprintf(stderr, "fanin: %s: repeated (line %d repeats line %d), fetched once\n", d.URL, d.Line, d.FirstLine)
 	}
@@ -123,6 +127,9 @@ func Get(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer stop()
 	opts := cfg.options
 	opts.Check = bodycheck.JSON(nil).Check
+	if cfg.output == outputNDJSON {
+		return streamNDJSON(ctx, urls, opts, cfg.mode, stdout, stderr)
+	}
 	results := run.Fetch(ctx, urls, netfetch.New(opts.Concurrency), opts, nil)
 
 	res, err := result.Build(results, nil, cfg.mode, nil)
@@ -165,8 +172,11 @@ func Get(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // output is the result as the page's downloads write it: one function each
 // for the page and the CLI.
 func output(res *result.Result, format string) ([]byte, error) {
-	if format == outputNDJSON {
+	switch format {
+	case outputNDJSON:
 		return res.NDJSON(), nil
+	case outputCSV:
+		return res.CSV()
 	}
 	return res.JSON()
 }
