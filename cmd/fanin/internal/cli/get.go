@@ -112,9 +112,11 @@ func Get(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fanin get: %v\n", err)
 		return ExitUsage
 	}
+	restore := leanList(cfg.output == outputNDJSON)
 	list := urllist.Parse(text)
 	urls, expandedDups := list.URLs()
 	urls = cfg.shard.of(urls)
+	restore()
 	for _, d := range append(list.Duplicates, expandedDups...) {
 		fmt.Fprintf(stderr, "fanin: %s: repeated (line %d repeats line %d), fetched once\n", d.URL, d.Line, d.FirstLine)
 	}
@@ -186,11 +188,18 @@ func output(res *result.Result, format string) ([]byte, error) {
 func urlText(cfg getConfig, stdin io.Reader) (string, error) {
 	lines := append([]string(nil), cfg.urls...)
 	read := func(r io.Reader, name string) error {
-		b, err := io.ReadAll(io.LimitReader(r, 64<<20))
-		if err != nil {
+		// into a Builder, sized to the file when it says: a list of
+		// 200,000 URLs is read once, not grown and copied into a string
+		var b strings.Builder
+		if f, ok := r.(*os.File); ok {
+			if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+				b.Grow(int(min(info.Size(), 64<<20)))
+			}
+		}
+		if _, err := io.Copy(&b, io.LimitReader(r, 64<<20)); err != nil {
 			return fmt.Errorf("reading %s: %w", name, err)
 		}
-		lines = append(lines, string(b))
+		lines = append(lines, b.String())
 		return nil
 	}
 	switch cfg.file {
@@ -213,6 +222,9 @@ func urlText(cfg getConfig, stdin io.Reader) (string, error) {
 		if err := read(stdin, "standard input"); err != nil {
 			return "", err
 		}
+	}
+	if len(lines) == 1 {
+		return lines[0], nil // a long list from one file is not copied again
 	}
 	return strings.Join(lines, "\n"), nil
 }
