@@ -27,7 +27,7 @@ type tableGrid struct {
 	viewport int
 }
 
-func (c *tableGrid) OnInit() { c.viewport = 20 }
+func (c *tableGrid) OnInit() { c.viewport, c.view = 20, c.View }
 func (c *tableGrid) OnUpdate(ctx app.Context) {
 	if c.View != c.view {
 		c.view, c.first, c.top = c.View, 0, 0

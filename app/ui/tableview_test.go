@@ -159,6 +159,17 @@ func TestTableView(t *testing.T) {
 	})
 }
 
+func TestTableGridKeepsItsPlaceUntilANewView(t *testing.T) {
+	ctx, _ := liveContext(t)
+	g := &tableGrid{Rows: make([]int32, 1000), View: 1}
+	g.OnInit()
+	g.scrolled(500)
+	g.OnUpdate(ctx) // the parent re-rendered, the view is the same
+	if g.first != 480 || g.top != 500 {
+		t.Fatalf("an update with the same view moved the window to %d (top %d)", g.first, g.top)
+	}
+}
+
 func TestGroupDigits(t *testing.T) {
 	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 100000: "100,000", 1234567: "1,234,567", -1234: "-1,234"} {
 		if got := groupDigits(n); got != want {
