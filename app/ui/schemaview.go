@@ -34,8 +34,8 @@ func (c *schemaView) Render() app.UI {
 	}
 	records, responses := c.Schema[table.URLColumn].Records, c.Schema[table.URLColumn].Responses
 	return app.Div().Class("schema").Body(
-		app.Table().ID("table-schema").Body(
-			app.Caption().Text("Schema: what each column holds"),
+		app.P().ID("table-schema-title").Class("schema-title").Text("Schema: what each column holds"),
+		app.Table().ID("table-schema").Aria("labelledby", "table-schema-title").Body(
 			app.THead().Body(app.Tr().Body(
 				app.Th().Scope("col").Text("Column"),
 				app.Th().Scope("col").Text("Types seen"),
