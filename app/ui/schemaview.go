@@ -33,7 +33,9 @@ func (c *schemaView) Render() app.UI {
 		return app.Div()
 	}
 	records, responses := c.Schema[table.URLColumn].Records, c.Schema[table.URLColumn].Responses
-	return app.Div().Class("schema").Body(
+	// a box that scrolls when there are many columns: focusable, so the
+	// keyboard can scroll it too
+	return app.Div().Class("schema").Role("region").Aria("labelledby", "table-schema-title").TabIndex(0).Body(
 		app.P().ID("table-schema-title").Class("schema-title").Text("Schema: what each column holds"),
 		app.Table().ID("table-schema").Aria("labelledby", "table-schema-title").Body(
 			app.THead().Body(app.Tr().Body(

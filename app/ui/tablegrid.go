@@ -90,7 +90,7 @@ func (c *tableGrid) Render() app.UI {
 			return app.Tr().Class("sp sp-"+strconv.Itoa(classes[i])).Aria("hidden", true).Body(app.Td().ColSpan(len(cols)))
 		}
 	}
-	return app.Div().ID("table-scroll").Class("table-scroll").TabIndex(0).OnScroll(c.onScroll).Body(
+	return app.Div().ID("table-scroll").Class("table-scroll").Role("region").Aria("label", "Records").TabIndex(0).OnScroll(c.onScroll).Body(
 		app.Table().ID("result-table").DataSet("rows", len(c.Rows)).Aria("rowcount", len(c.Rows)+1).Body(
 			app.THead().Body(app.Tr().Body(app.Range(cols).Slice(func(i int) app.UI {
 				return app.Th().Scope("col").Aria("sort", c.ariaSort(i)).Body(

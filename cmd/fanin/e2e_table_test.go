@@ -143,6 +143,15 @@ func TestTableEndToEnd(t *testing.T) {
 			}
 		}
 	})
+	t.Run("axe finds no serious or critical problem in the Table and Schema", func(t *testing.T) {
+		violations, err := testbrowser.Axe(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range violations {
+			t.Errorf("axe: %+v", v)
+		}
+	})
 	t.Run("the picture: the Table sorted by price, with the Schema", func(t *testing.T) {
 		click(t, ctx, fmt.Sprintf(`#result-table th:nth-child(%d) button`, price+1))
 		waitFor(t, ctx, 20*time.Second, fmt.Sprintf(`document.querySelector("#result-table th:nth-child(%d)").getAttribute("aria-sort") === "ascending"`, price+1))
