@@ -59,7 +59,7 @@ func parseGet(args []string, stderr io.Writer) (getConfig, error) {
 	fs.StringVar(&cfg.file, "f", "", "read URLs from `FILE`, one per line (- for standard input)")
 	jq := fs.String("jq", "", "filter the combined JSON with this jq `EXPR` (gojq: the whole jq language)")
 	fs.StringVar(&cfg.output, "o", outputJSON, "output `FORMAT`: json (the combined document), ndjson (one line per URL, null where one failed, each printed as soon as the earlier ones are; the page's Download NDJSON) or csv (the responses' records as one table; the page's Download CSV)")
-	fs.Var(&cfg.shard, "shard", "fetch only the `K/N`-th of N contiguous slices of the expanded list (K from 1 to N), so N machines share one list")
+	fs.Var(&cfg.shard, "shard", "fetch only slice K of N contiguous slices of the expanded list, `K/N` with K from 1 to N (1/4 … 4/4), so N machines share one list")
 	urls, code, ok := parseArgs(fs, args)
 	if !ok {
 		if code == ExitOK {
