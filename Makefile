@@ -66,7 +66,7 @@ $(AXE): package.json package-lock.json
 # Pictures of the page for the README, taken by the end-to-end test.
 screenshots: $(AXE)
 	mkdir -p web/screenshots
-	FANIN_SCREENSHOTS=$(CURDIR)/web/screenshots $(GO) test -count=1 -run 'TestPageEndToEnd|TestBoardEndToEnd|TestViewBigResult' ./cmd/fanin
+	FANIN_SCREENSHOTS=$(CURDIR)/web/screenshots $(GO) test -count=1 -run 'TestPageEndToEnd|TestBoardEndToEnd|TestViewBigResult|TestTableEndToEnd' ./cmd/fanin
 
 # The speed, side by side with the peers and the physical bound: the page,
 # a plain-JS peer page, fanin get, aiohttp and requests against loopback
