@@ -19,6 +19,17 @@ type Problem struct {
 	Err   *fanout.Error
 }
 
+// NotArray is concat's Problem with a response that is not an array (nil
+// when it is one, or when the URL failed).
+func NotArray(r fanout.Result) *Problem {
+	v := bytes.TrimSpace(r.Data)
+	if !r.OK() || len(v) >= 2 && v[0] == '[' && v[len(v)-1] == ']' {
+		return nil
+	}
+	return &Problem{Index: r.Index, URL: r.URL, Err: &fanout.Error{
+		Kind: KindNotArray, Message: "concat needs an array; the response is " + describe(v)}}
+}
+
 // concat splices the inside of every array response, in list order, into
 // one array. A validated array is "[" elements "]" give or take white
 // space, so the elements' bytes are everything between the brackets: no
@@ -37,9 +48,8 @@ func concat(results []fanout.Result) ([]byte, []Problem) {
 			continue
 		}
 		v := bytes.TrimSpace(r.Data)
-		if len(v) < 2 || v[0] != '[' || v[len(v)-1] != ']' {
-			problems = append(problems, Problem{Index: r.Index, URL: r.URL, Err: &fanout.Error{
-				Kind: KindNotArray, Message: "concat needs an array; the response is " + describe(v)}})
+		if p := NotArray(r); p != nil {
+			problems = append(problems, *p)
 			continue
 		}
 		inner := bytes.TrimSpace(v[1 : len(v)-1])

@@ -19,10 +19,24 @@ func NDJSON(results []fanout.Result) []byte {
 	var b bytes.Buffer
 	b.Grow(size)
 	for _, r := range results {
-		if !r.OK() || json.Compact(&b, r.Data) != nil {
-			b.WriteString("null")
-		}
-		b.WriteByte('\n')
+		writeLine(&b, r)
 	}
 	return b.Bytes()
+}
+
+// AppendNDJSONLine appends URL r's line of NDJSON, newline included: what
+// fanin get -o ndjson writes as each URL comes in.
+func AppendNDJSONLine(dst []byte, r fanout.Result) []byte {
+	b := bytes.NewBuffer(dst)
+	writeLine(b, r)
+	return b.Bytes()
+}
+
+func writeLine(b *bytes.Buffer, r fanout.Result) {
+	n := b.Len()
+	if !r.OK() || json.Compact(b, r.Data) != nil {
+		b.Truncate(n)
+		b.WriteString("null")
+	}
+	b.WriteByte('\n')
 }

@@ -2,9 +2,10 @@
 // encoder, app/combine, for the page and the CLI), the responses' trees
 // until the document's own tree has taken them in, the steppers that index
 // and indent it a slice at a time, the NDJSON text, the labels of each
-// URL's node, and the jq runner's lifetime (made on first use, ended by
-// Close). The page's views and the CLI read it; only its owner (the run,
-// or the CLI) closes it.
+// URL's node, the table of records (app/table, made on first use) and its
+// CSV, and the jq runner's lifetime (made on first use, ended by Close).
+// The page's views and the CLI read it; only its owner (the run, or the
+// CLI) closes it.
 package result
 
 import (
@@ -47,6 +48,9 @@ type Result struct {
 	factory jqwork.Factory
 	runner  jqwork.Runner
 	closed  bool
+
+	tmu sync.Mutex
+	tab tabling
 }
 
 // Build combines results in mode. trees, when not nil, are the responses'

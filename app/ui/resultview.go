@@ -16,9 +16,10 @@ const (
 	TabTree    = "tree"
 	TabRaw     = "raw"
 	TabCompare = "compare"
+	TabTable   = "table"
 )
 
-var tabs = []struct{ id, label string }{{TabTree, "Tree"}, {TabRaw, "Raw"}, {TabCompare, "Compare"}}
+var tabs = []struct{ id, label string }{{TabTree, "Tree"}, {TabRaw, "Raw"}, {TabCompare, "Compare"}, {TabTable, "Table"}}
 
 // rawBlockLines is how many lines of the raw text go in one block. The
 // style sheet lets the browser skip laying out blocks out of view
@@ -54,7 +55,8 @@ const (
 
 // resultView shows the combined JSON: a summary of the run, a jq filter,
 // and the result as a tree, as raw text (#result-raw, exactly what
-// Download saves) or as a table comparing one path across responses.
+// Download saves), as a table comparing one path across responses, or as
+// one table of the responses' records (the Table tab).
 type resultView struct {
 	app.Compo
 
@@ -273,6 +275,9 @@ func (c *resultView) renderResult() app.UI {
 		}),
 		app.Div().ID("panel-compare").Role("tabpanel").Aria("labelledby", "tab-compare").Class(panelClass(c.tab == TabCompare)).Body(
 			&compareTable{Result: c.result},
+		),
+		app.Div().ID("panel-table").Role("tabpanel").Aria("labelledby", "tab-table").Class(panelClass(c.tab == TabTable)).Body(
+			&tableView{Result: c.result, Pacer: c.Pacer, Env: c.Env, Visible: c.tab == TabTable},
 		),
 	)
 }

@@ -88,6 +88,14 @@ func (l List) Templates() int {
 // and reported as a Duplicate of the line that first gave it.
 func (l List) URLs() ([]string, []Duplicate) {
 	urls := make([]string, 0, l.Total())
+	if l.Templates() == 0 {
+		// Parse dropped repeated lines: without templates there is
+		// nothing more to find (and no map of a long list to make)
+		for _, e := range l.Entries {
+			urls = append(urls, e.URL)
+		}
+		return urls, nil
+	}
 	var dups []Duplicate
 	first := make(map[string]int, l.Total())
 	for _, e := range l.Entries {
@@ -129,14 +137,17 @@ func (l List) Invalid() []Entry {
 // the list with a Problem so that they get a row (and a null slot) of their
 // own; repeated lines are dropped and reported as Duplicates.
 func Parse(text string) List {
-	var list List
-	first := make(map[string]int)
-	for i, line := range strings.Split(text, "\n") {
+	// sized once for every line: a list of 200,000 URLs grows no copies
+	lines := strings.Count(text, "\n") + 1
+	list := List{Entries: make([]Entry, 0, lines)}
+	first := make(map[string]int, lines)
+	n := 0 // the line's number
+	for line := range strings.Lines(text) {
+		n++
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		n := i + 1
 		if at, seen := first[line]; seen {
 			list.Duplicates = append(list.Duplicates, Duplicate{Line: n, FirstLine: at, URL: line})
 			continue

@@ -133,6 +133,11 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /json/{name}", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, fmt.Sprintf(`{"name":%q,"big":12345678901234567890123}`, r.PathValue("name")))
 	})
+	mux.HandleFunc("GET /items/{from}/{n}", func(w http.ResponseWriter, r *http.Request) {
+		from, _ := strconv.Atoi(r.PathValue("from"))
+		n, _ := strconv.Atoi(r.PathValue("n"))
+		writeJSON(w, Items(from, min(max(n, 0), 1_000_000)))
+	})
 	mux.HandleFunc("GET /exact", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, Exact) })
 	mux.HandleFunc("GET /slow/{ms}/{name}", func(w http.ResponseWriter, r *http.Request) {
 		ms, _ := strconv.Atoi(r.PathValue("ms"))
@@ -264,4 +269,31 @@ func streamArray(w http.ResponseWriter, r *http.Request, n int64, withLength boo
 		left -= k
 	}
 	w.Write([]byte(strings.Repeat(" ", int(max(left-1, 0))) + "0]")) //nolint:errcheck
+}
+
+// Items is what /items/FROM/N serves: an array of N records numbered
+// from FROM, with the inconsistencies of real APIs for the table to show:
+// a nested object, an array, a price that is an exact decimal and now and
+// then a string, a key only some records have, text that needs quoting in
+// CSV.
+func Items(from, n int) string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for i := from; i < from+n; i++ {
+		if i > from {
+			b.WriteByte(',')
+		}
+		price := fmt.Sprintf("%d.%02d", (i*37)%1000, i%100)
+		if i%7 == 3 {
+			price = fmt.Sprintf("%q", price)
+		}
+		fmt.Fprintf(&b, `{"id":%d,"name":"item %d, \"no. %d\"","price":%s,"meta":{"color":%q,"size":%d},"tags":["t%d","x"]`,
+			i, i, i, price, []string{"red", "green", "blue"}[i%3], i%5, i%4)
+		if i%4 == 0 {
+			fmt.Fprintf(&b, `,"sale":%t`, i%8 == 0)
+		}
+		b.WriteByte('}')
+	}
+	b.WriteByte(']')
+	return b.String()
 }

@@ -29,7 +29,8 @@ type getConfig struct {
 	options fanout.Options
 	mode    combine.Mode
 	jq      *jqfilter.Filter
-	output  string // json or ndjson
+	output  string // json, ndjson or csv
+	shard   shard  // the slice of the list this machine fetches (zero: all of it)
 	file    string
 	urls    []string
 }
@@ -38,6 +39,7 @@ type getConfig struct {
 const (
 	outputJSON   = "json"
 	outputNDJSON = "ndjson"
+	outputCSV    = "csv"
 )
 
 func parseGet(args []string, stderr io.Writer) (getConfig, error) {
@@ -58,7 +60,8 @@ func parseGet(args []string, stderr io.Writer) (getConfig, error) {
 	fs.StringVar(&cfg.file, "f", "", "read URLs from `FILE`, one per line (- for standard input)")
 	jq := fs.String("jq", "", "filter the combined JSON with this jq `EXPR` (gojq: the whole jq language)")
 	next := pageFlags(fs, &cfg.options)
-	fs.StringVar(&cfg.output, "o", outputJSON, "output `FORMAT`: json (the combined document) or ndjson (one line per URL, null where one failed; the page's Download NDJSON)")
+	fs.StringVar(&cfg.output, "o", outputJSON, "output `FORMAT`: json (the combined document), ndjson (one line per URL, null where one failed, each printed as soon as the earlier ones are; the page's Download NDJSON) or csv (the responses' records as one table; the page's Download CSV)")
+	fs.Var(&cfg.shard, "shard", "fetch only slice K of N contiguous slices of the expanded list, `K/N` with K from 1 to N (1/4 … 4/4), so N machines share one list")
 	urls, code, ok := parseArgs(fs, args)
 	if !ok {
 		if code == ExitOK {
@@ -79,9 +82,9 @@ func parseGet(args []string, stderr io.Writer) (getConfig, error) {
 		return cfg, err
 	}
 	switch {
-	case cfg.output != outputJSON && cfg.output != outputNDJSON:
-		return cfg, fmt.Errorf("-o must be json or ndjson, not %q", cfg.output)
-	case cfg.output == outputNDJSON && cfg.jq != nil:
+	case cfg.output != outputJSON && cfg.output != outputNDJSON && cfg.output != outputCSV:
+		return cfg, fmt.Errorf("-o must be json, ndjson or csv, not %q", cfg.output)
+	case cfg.output != outputJSON && cfg.jq != nil:
 		return cfg, errors.New("-jq filters the combined document: use it with -o json")
 	case cfg.options.Concurrency < 1 || cfg.options.Concurrency > 1024:
 		return cfg, fmt.Errorf("-c must be from 1 to 1024, not %d", cfg.options.Concurrency)
@@ -119,12 +122,15 @@ func Get(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fanin get: %v\n", err)
 		return ExitUsage
 	}
+	restore := leanList(cfg.output == outputNDJSON)
 	list := urllist.Parse(text)
 	if err := list.Err(); err != nil {
 		fmt.Fprintf(stderr, "fanin get: %v\n", err)
 		return ExitUsage
 	}
 	urls, expandedDups := list.URLs()
+	urls = cfg.shard.of(urls)
+	restore()
 	for _, d := range append(list.Duplicates, expandedDups...) {
 		fmt.Fprintf(stderr, "fanin: %s: repeated (line %d repeats line %d), fetched once\n", d.URL, d.Line, d.FirstLine)
 	}
@@ -137,6 +143,12 @@ func Get(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer stop()
 	opts := cfg.options
 	opts.Check = bodycheck.JSON(nil).Check
+	if cfg.output == outputNDJSON && opts.Next == nil {
+		// Streamed in input order. Following pages, a URL's line count is
+		// known only once its chain ends: those runs print one line per
+		// page when the run is over.
+		return streamNDJSON(ctx, urls, opts, cfg.mode, stdout, stderr)
+	}
 	results := run.Fetch(ctx, urls, netfetch.New(opts.Concurrency), opts, nil)
 
 	res, err := result.Build(results, nil, cfg.mode, nil)
@@ -180,8 +192,11 @@ func Get(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // output is the result as the page's downloads write it: one function each
 // for the page and the CLI.
 func output(res *result.Result, format string) ([]byte, error) {
-	if format == outputNDJSON {
+	switch format {
+	case outputNDJSON:
 		return res.NDJSON(), nil
+	case outputCSV:
+		return res.CSV()
 	}
 	return res.JSON()
 }
@@ -191,11 +206,18 @@ func output(res *result.Result, format string) ([]byte, error) {
 func urlText(cfg getConfig, stdin io.Reader) (string, error) {
 	lines := append([]string(nil), cfg.urls...)
 	read := func(r io.Reader, name string) error {
-		b, err := io.ReadAll(io.LimitReader(r, 64<<20))
-		if err != nil {
+		// into a Builder, sized to the file when it says: a list of
+		// 200,000 URLs is read once, not grown and copied into a string
+		var b strings.Builder
+		if f, ok := r.(*os.File); ok {
+			if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+				b.Grow(int(min(info.Size(), 64<<20)))
+			}
+		}
+		if _, err := io.Copy(&b, io.LimitReader(r, 64<<20)); err != nil {
 			return fmt.Errorf("reading %s: %w", name, err)
 		}
-		lines = append(lines, string(b))
+		lines = append(lines, b.String())
 		return nil
 	}
 	switch cfg.file {
@@ -218,6 +240,9 @@ func urlText(cfg getConfig, stdin io.Reader) (string, error) {
 		if err := read(stdin, "standard input"); err != nil {
 			return "", err
 		}
+	}
+	if len(lines) == 1 {
+		return lines[0], nil // a long list from one file is not copied again
 	}
 	return strings.Join(lines, "\n"), nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"regexp"
+	"strings"
 	"testing"
 
 	"fanin/app/bodycheck"
@@ -16,11 +17,11 @@ import (
 	"fanin/internal/testserver"
 )
 
-// pageOutputs makes what the page's Raw view, Download JSON and Download
-// NDJSON hold for urls, the way the page makes them: bodies checked and
-// indexed in slices between pauses, the trees grafted, the text indented
-// a step at a time.
-func pageOutputs(t *testing.T, urls []string, mode combine.Mode) (pretty, ndjson []byte) {
+// pageOutputs makes what the page's Raw view, Download JSON, Download
+// NDJSON and Download CSV hold for urls, the way the page makes them:
+// bodies checked and indexed in slices between pauses, the trees grafted,
+// the text indented and the table read a step at a time.
+func pageOutputs(t *testing.T, urls []string, mode combine.Mode) (pretty, ndjson, csv []byte) {
 	t.Helper()
 	pacer := pace.New(nil, nil)
 	checker := bodycheck.Indexing(len(urls), pacer.Pause)
@@ -44,18 +45,23 @@ func pageOutputs(t *testing.T, urls []string, mode combine.Mode) (pretty, ndjson
 	if err != nil {
 		t.Fatal(err)
 	}
-	return pretty, res.NDJSON()
+	for !res.StepTable(3) {
+	}
+	if csv, err = res.CSV(); err != nil {
+		t.Fatal(err)
+	}
+	return pretty, res.NDJSON(), csv
 }
 
 func TestPageAndCLIWriteTheSameBytes(t *testing.T) {
 	t.Parallel()
 	srv := testserver.Start()
 	t.Cleanup(srv.Close)
-	urls := []string{srv.URL("/exact"), srv.URL("/status/500"), srv.URL("/json/a"), "ftp://nope/", srv.URL("/deep/50"), srv.URL("/html"), srv.URL("/huge/300000")}
+	urls := []string{srv.URL("/exact"), srv.URL("/status/500"), srv.URL("/json/a"), "ftp://nope/", srv.URL("/deep/50"), srv.URL("/html"), srv.URL("/huge/300000"), srv.URL("/items/5/40")}
 	for _, mode := range combine.Modes {
 		t.Run(string(mode), func(t *testing.T) {
 			t.Parallel()
-			pretty, ndjson := pageOutputs(t, urls, mode)
+			pretty, ndjson, csv := pageOutputs(t, urls, mode)
 			args := append([]string{"get", "-merge", string(mode)}, urls...)
 			// two fetches take their own time: the envelope's "ms" is the one figure that may differ
 			if got := fanin(t, "", args...); untimed(got.stdout) != untimed(string(pretty)) {
@@ -64,6 +70,10 @@ func TestPageAndCLIWriteTheSameBytes(t *testing.T) {
 			args = append([]string{"get", "-o", "ndjson", "-merge", string(mode)}, urls...)
 			if got := fanin(t, "", args...); got.stdout != string(ndjson) || got.stdout == "" {
 				t.Fatalf("fanin get -o ndjson printed\n%.300s\nthe page's Download NDJSON holds\n%.300s", got.stdout, ndjson)
+			}
+			args = append([]string{"get", "-o", "csv", "-merge", string(mode)}, urls...)
+			if got := fanin(t, "", args...); got.stdout != string(csv) || !strings.Contains(got.stdout, "\n"+srv.URL("/json/a")+",") {
+				t.Fatalf("fanin get -o csv printed\n%.300s\nthe page's Download CSV holds\n%.300s", got.stdout, csv)
 			}
 		})
 	}
