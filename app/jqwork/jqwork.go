@@ -13,7 +13,9 @@ import (
 	"context"
 	"errors"
 
+	"fanin/app/jqfast"
 	"fanin/app/jqfilter"
+	"fanin/app/jsontree"
 )
 
 // Job is one filter run.
@@ -23,23 +25,40 @@ type Job struct {
 	// Each runs the filter against every response's value on its own (the
 	// compare table) instead of against the combined document.
 	Each bool
+	// Progress, if not nil, hears how far the run is, now and then, in the
+	// goroutine that called Run. It is not sent to a worker.
+	Progress func(Progress)
+}
+
+// Progress is how far a run is: Stage says what it is doing ("indexing",
+// "decoding", "running"), Done the share of that stage done, 0 to 1.
+type Progress struct {
+	Stage string
+	Done  float64
 }
 
 // Reply is what a run produced: for a plain run Out and Err, for Each one
 // output and one error per response (Errs[i] is "" when there was none).
+// Fast says the run was answered from the index (app/jqfast), not by gojq.
 type Reply struct {
 	Out  []byte
 	Err  string // the error, with the output so far in Out
 	Outs [][]byte
 	Errs []string
+	Fast bool
 }
 
-// Engine holds a result and runs jobs over it, decoding the document for
-// the first plain run and keeping it for the next ones.
+// Engine holds a result and runs jobs over it. It is the one place that
+// chooses how a filter runs: a path-only filter (app/jqfast.Compile) is
+// answered from the document's index, built on first use and kept;
+// anything else, or a path the index cannot answer as gojq would, runs in
+// gojq over the document decoded once (app/jqfast.Decode) and kept.
 type Engine struct {
 	doc    []byte
 	values [][]byte // each response's value; nil where a URL failed
 	input  *jqfilter.Input
+	tree   *jsontree.Tree
+	trees  []*jsontree.Tree // each value's index, for Each
 }
 
 // NewEngine prepares to run filters over doc and, for Each, values.
@@ -54,21 +73,27 @@ func (e *Engine) Run(ctx context.Context, job Job) Reply {
 		return Reply{Err: err.Error()}
 	}
 	f.Compact = job.Compact
+	tell := job.Progress
+	if tell == nil {
+		tell = func(Progress) {}
+	}
+	plan := jqfast.Compile(job.Expr)
 	if job.Each {
-		outs, errs := jqfilter.EvalEach(ctx, f, e.values)
-		r := Reply{Outs: outs, Errs: make([]string, len(errs))}
-		for i, err := range errs {
-			if err != nil {
-				r.Errs[i] = err.Error()
-			}
+		return e.each(ctx, f, plan, tell)
+	}
+	if plan != nil {
+		if r, ok := e.fast(ctx, f, plan, tell); ok {
+			return r
 		}
-		return r
 	}
 	if e.input == nil {
-		if e.input, err = jqfilter.Decode(e.doc); err != nil {
+		in, err := jqfilter.DecodeContext(ctx, e.doc, func(p float64) { tell(Progress{"decoding", p}) })
+		if err != nil {
 			return Reply{Err: err.Error()}
 		}
+		e.input = in
 	}
+	tell(Progress{"running", 0})
 	out, err := f.RunInput(ctx, e.input)
 	r := Reply{Out: out}
 	if err != nil {
