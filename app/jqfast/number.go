@@ -1,6 +1,7 @@
 package jqfast
 
 import (
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -15,6 +16,9 @@ func numberEqual(a, b string) (bool, error) {
 	ib, bInt := asInt(b)
 	if aInt && bInt {
 		return ia == ib, nil
+	}
+	if aInt && isBig(b) || bInt && isBig(a) {
+		return false, nil // a *big.Int beyond an int never equals one
 	}
 	fa, ok := asFloat(a, ia, aInt)
 	if !ok {
@@ -33,6 +37,12 @@ func asInt(s string) (int, bool) {
 		return 0, false
 	}
 	return int(i), true
+}
+
+// isBig reports whether s is an integer literal too big for an int.
+func isBig(s string) bool {
+	_, err := strconv.ParseInt(s, 10, 64)
+	return err != nil && errors.Is(err, strconv.ErrRange)
 }
 
 func asFloat(s string, i int, isInt bool) (float64, bool) {

@@ -207,8 +207,8 @@ func (f *Filter) write(out *bytes.Buffer, v any) error {
 	if err != nil {
 		return fmt.Errorf("jq output: %w", err)
 	}
-	if f.Compact {
-		out.Write(raw)
+	if f.Compact || raw[0] != '{' && raw[0] != '[' {
+		out.Write(raw) // indenting a scalar changes nothing
 	} else if err := json.Indent(out, raw, "", "  "); err != nil {
 		return fmt.Errorf("jq output: %w", err)
 	}

@@ -19,6 +19,7 @@ func (e *Engine) fast(ctx context.Context, f *jqfilter.Filter, plan *jqfast.Plan
 		}
 		e.tree = t
 	}
+	tell(Progress{"running", 0})
 	out, err := runPlan(ctx, f, plan, e.tree, func(p float64) { tell(Progress{"running", p}) })
 	if errors.Is(err, jqfast.ErrFallback) {
 		return Reply{}, false
@@ -106,6 +107,9 @@ func index(ctx context.Context, doc []byte, tell func(float64)) (*jsontree.Tree,
 		if tell != nil {
 			tell(ix.Progress())
 		}
+	}
+	if tell != nil {
+		tell(1)
 	}
 	return ix.Tree()
 }
