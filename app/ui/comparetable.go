@@ -99,13 +99,14 @@ func (c *compareTable) start(ctx app.Context) {
 				rows[i].Value = truncate(string(bytes.TrimSpace(reply.Outs[i])))
 			}
 		}
+		cancelled := runCtx.Err() != nil // before the deferred cancel
 		ctx.Dispatch(func(ctx app.Context) {
 			if !c.job.finish(run) {
 				return
 			}
 			c.rows, c.page = rows, 0
 			c.status = fmt.Sprintf("%s against %d responses in %.2f s.%s", c.expr, len(rows), took.Seconds(), fastNote(reply))
-			if runCtx.Err() != nil {
+			if cancelled {
 				c.status = "Cancelled."
 			}
 		})
