@@ -32,13 +32,13 @@ type jqFilter struct {
 }
 
 // jqFilters: the view's filter first (its figure is the view's own row,
-// the tab's first jq run: the worker starts, gets the document and indexes
-// it), then a filter gojq must run (the worker decodes the document), then
-// a path with a select, which finds the index built.
+// the tab's first jq run: the worker starts and gets the document), then a
+// filter gojq must run (the worker decodes the document), then a path with
+// a select.
 var jqFilters = []jqFilter{
-	{viewJQ, "a path; the tab's first filter: the worker starts, gets the document and indexes it"},
+	{viewJQ, "a path; the tab's first filter: the worker starts and gets the document"},
 	{".[] | .[] | .id + 1", "not a path: the worker decodes the document for gojq"},
-	{`.[] | .[] | select(.tags[1] == "b7") | .name`, "a path with a select: the index is built already"},
+	{`.[] | .[] | select(.tags[1] == "b7") | .name`, "a path with a select"},
 }
 
 // compareJQ is the path Compare evaluates against every response: the
@@ -233,8 +233,8 @@ func (j *jqRun) runNative(ctx context.Context, bin, file string) {
 // expected to.
 func (j jqRun) answered() string {
 	got := "decoded, then gojq"
-	if strings.Contains(j.PageStatus, "Answered from the index.") {
-		got = "from the index"
+	if strings.Contains(j.PageStatus, "Answered without decoding.") {
+		got = "without decoding"
 	}
 	if j.PageStatus == "" {
 		got = "—"

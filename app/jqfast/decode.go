@@ -59,6 +59,7 @@ type decoder struct {
 	vals  []any
 	keys  []string
 	root  any
+	boxes boxes
 }
 
 func (d *decoder) token(tok jsonscan.Token) {
@@ -86,6 +87,10 @@ func (d *decoder) token(tok jsonscan.Token) {
 		clear(d.vals[f.from:])
 		d.vals = d.vals[:f.from]
 		d.value(a)
+	case jsonscan.String:
+		d.value(d.boxes.str(str(lit)))
+	case jsonscan.Number:
+		d.value(d.boxes.num(alias(lit)))
 	default:
 		d.value(Scalar(tok.Kind, lit))
 	}

@@ -16,10 +16,11 @@ import (
 // the filter with gojq instead, discarding this run's outputs.
 var ErrFallback = errors.New("jqfast: not answered from the index; run gojq")
 
-// item is one value flowing through the plan: a node of the tree or a
-// value the plan computed (keys, length, or null for a missing member).
+// item is one value flowing through the plan: a value of the document
+// (at: where the source finds it) or a value the plan computed (keys,
+// length, or null for a missing member).
 type item struct {
-	id       jsontree.NodeID
+	at       int
 	computed bool
 	v        any
 }
@@ -30,46 +31,89 @@ type step interface {
 }
 
 type runner struct {
-	ctx      context.Context
-	t        *jsontree.Tree
-	n        int
-	progress func(float64)
+	src source
+	n   int
 }
 
-// Run evaluates the plan over the tree's root and gives each output, as
-// the gojq value it would be, to out. It stops at the first error out
-// returns, at ErrFallback, or when ctx is done (with ctx's error).
-// progress, if not nil, hears the share of the document passed.
+// Run evaluates the plan over the tree's root; see RunBytes.
 func (p *Plan) Run(ctx context.Context, t *jsontree.Tree, out func(any) error, progress func(float64)) error {
 	if t.Size() == 0 {
 		return ErrFallback
 	}
-	r := &runner{ctx: ctx, t: t, progress: progress}
-	return p.root.eval(r, item{id: t.Root()}, func(it item) error {
+	return p.run(ctx, treeSource{t}, out, progress)
+}
+
+// RunBytes evaluates the plan over doc, reading only the bytes it must
+// and indexing nothing, and gives each output to out: the gojq value it
+// would be, or for a scalar an *Encoded holding the bytes gojq would print
+// (out must not keep it). It stops at the first error out returns, at
+// ErrFallback, or when ctx is done (with ctx's error). progress, if not
+// nil, hears the share of the document passed. doc must be valid JSON, as
+// every result document and response value is (app/bodycheck checks them,
+// app/combine makes the document); on other bytes it never panics but its
+// answer is undefined.
+func (p *Plan) RunBytes(ctx context.Context, doc []byte, out func(any) error, progress func(float64)) error {
+	src := newRawSource(doc)
+	if src.root() >= len(doc) {
+		return ErrFallback
+	}
+	return p.run(ctx, src, out, progress)
+}
+
+func (p *Plan) run(ctx context.Context, src source, out func(any) error, progress func(float64)) error {
+	r := &runner{src: src}
+	var enc Encoded
+	size := src.size()
+	return p.root.eval(r, item{at: src.root()}, func(it item) error {
 		if r.n++; r.n&0x3fff == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if progress != nil && !it.computed && len(t.Bytes()) > 0 {
-				s, _ := t.Span(it.id)
-				progress(float64(s) / float64(len(t.Bytes())))
+			if progress != nil && !it.computed && size > 0 {
+				progress(float64(src.offset(it.at)) / float64(size))
 			}
 		}
-		return out(r.value(it))
+		if it.computed {
+			return out(it.v)
+		}
+		if lit, ok := encoded(src.kind(it.at), src.literal(it.at)); ok {
+			enc = Encoded(lit)
+			return out(&enc)
+		}
+		return out(value(src, it.at))
 	})
 }
 
-// value is the gojq value of an item: a node is decoded, only now.
-func (r *runner) value(it item) any {
-	if it.computed {
-		return it.v
+// Encoded is a scalar output already in the bytes gojq.Marshal prints.
+type Encoded []byte
+
+// encoded is a scalar's literal when it is what gojq would print: a
+// number, true, false or null as written (gojq prints a json.Number's
+// literal), or a string with nothing gojq escapes otherwise (no escapes,
+// no DEL, valid UTF-8; the scanner allows no control characters).
+func encoded(k jsontree.Kind, lit []byte) ([]byte, bool) {
+	switch k {
+	case jsontree.Number, jsontree.Bool, jsontree.Null:
+		return lit, true
+	case jsontree.String:
+		ascii := true
+		for _, c := range lit[1 : len(lit)-1] {
+			if c == '\\' || c == 0x7f {
+				return nil, false
+			}
+			if c >= utf8.RuneSelf {
+				ascii = false
+			}
+		}
+		return lit, ascii || utf8.Valid(lit)
 	}
-	return nodeValue(r.t, it.id)
+	return nil, false
 }
 
-func nodeValue(t *jsontree.Tree, id jsontree.NodeID) any {
-	lit := t.Literal(id)
-	switch t.Kind(id) {
+// value is the gojq value of a value of the document, decoded only now.
+func value(src source, at int) any {
+	lit := src.literal(at)
+	switch src.kind(at) {
 	case jsontree.String:
 		return str(lit)
 	case jsontree.Number:
@@ -81,7 +125,7 @@ func nodeValue(t *jsontree.Tree, id jsontree.NodeID) any {
 	}
 	v, err := Decode(context.Background(), lit, nil)
 	if err != nil {
-		return nil // the tree was built over these very bytes
+		return nil // the source holds valid JSON
 	}
 	return v
 }
@@ -113,7 +157,7 @@ func (r *runner) kind(in item) (k jsontree.Kind, ok bool) {
 	if in.computed {
 		return jsontree.Null, in.v == nil
 	}
-	return r.t.Kind(in.id), true
+	return r.src.kind(in.at), true
 }
 
 type field struct{ name string }
@@ -128,17 +172,17 @@ func (f field) eval(r *runner, in item, emit func(item) error) error {
 	case k != jsontree.Object:
 		return ErrFallback // gojq: "expected an object but got: …"
 	}
-	t := r.t
-	found := jsontree.None
-	for c := t.Child(in.id, 0); c != jsontree.None; c = t.NextSibling(c) {
-		if keyIs(t.RawKey(c), f.name) {
+	found := -1
+	r.src.children(in.at, func(key []byte, c int) bool {
+		if keyIs(key, f.name) {
 			found = c // the last of repeated keys wins, as in a decoded map
 		}
-	}
-	if found == jsontree.None {
+		return true
+	})
+	if found < 0 {
 		return emit(null())
 	}
-	return emit(item{id: found})
+	return emit(item{at: found})
 }
 
 func keyIs(raw []byte, name string) bool {
@@ -169,12 +213,8 @@ func (s nth) eval(r *runner, in item, emit func(item) error) error {
 	case k != jsontree.Array:
 		return ErrFallback
 	}
-	i := s.n
-	if i < 0 {
-		i += r.t.Len(in.id)
-	}
-	if c := r.t.Child(in.id, i); c != jsontree.None {
-		return emit(item{id: c})
+	if c, ok := r.src.nth(in.at, s.n); ok {
+		return emit(item{at: c})
 	}
 	return emit(null())
 }
@@ -186,18 +226,17 @@ func (iterate) eval(r *runner, in item, emit func(item) error) error {
 	if !ok || in.computed {
 		return ErrFallback // gojq: "cannot iterate over: null"
 	}
-	t := r.t
 	switch k {
 	case jsontree.Array:
-		for c := t.Child(in.id, 0); c != jsontree.None; c = t.NextSibling(c) {
-			if err := emit(item{id: c}); err != nil {
-				return err
-			}
-		}
-		return nil
+		var err error
+		r.src.children(in.at, func(_ []byte, c int) bool {
+			err = emit(item{at: c})
+			return err == nil
+		})
+		return err
 	case jsontree.Object:
-		for _, m := range members(t, in.id) {
-			if err := emit(item{id: m.id}); err != nil {
+		for _, m := range members(r.src, in.at) {
+			if err := emit(item{at: m.at}); err != nil {
 				return err
 			}
 		}
@@ -208,16 +247,17 @@ func (iterate) eval(r *runner, in item, emit func(item) error) error {
 
 type member struct {
 	key string
-	id  jsontree.NodeID
+	at  int
 }
 
 // members are an object's members as gojq sees them once decoded: sorted
 // by key, a repeated key keeping its last value.
-func members(t *jsontree.Tree, id jsontree.NodeID) []member {
-	ms := make([]member, 0, t.Len(id))
-	for c := t.Child(id, 0); c != jsontree.None; c = t.NextSibling(c) {
-		ms = append(ms, member{key: str(t.RawKey(c)), id: c})
-	}
+func members(src source, at int) []member {
+	var ms []member
+	src.children(at, func(key []byte, c int) bool {
+		ms = append(ms, member{key: str(key), at: c})
+		return true
+	})
 	slices.SortStableFunc(ms, func(a, b member) int { return strings.Compare(a.key, b.key) })
 	out := ms[:0]
 	for i, m := range ms {
@@ -239,12 +279,12 @@ func (keysOf) eval(r *runner, in item, emit func(item) error) error {
 	var out []any
 	switch k {
 	case jsontree.Array:
-		out = make([]any, r.t.Len(in.id))
+		out = make([]any, r.src.count(in.at))
 		for i := range out {
 			out[i] = i
 		}
 	case jsontree.Object:
-		ms := members(r.t, in.id)
+		ms := members(r.src, in.at)
 		out = make([]any, len(ms))
 		for i, m := range ms {
 			out[i] = m.key
@@ -267,13 +307,13 @@ func (lengthOf) eval(r *runner, in item, emit func(item) error) error {
 	case jsontree.Null:
 		n = 0
 	case jsontree.Array:
-		n = r.t.Len(in.id)
+		n = r.src.count(in.at)
 	case jsontree.Object:
-		n = len(members(r.t, in.id))
+		n = len(members(r.src, in.at))
 	case jsontree.String:
-		n = utf8.RuneCountInString(str(r.t.Literal(in.id)))
+		n = utf8.RuneCountInString(str(r.src.literal(in.at)))
 	case jsontree.Number:
-		lit := r.t.Literal(in.id)
+		lit := r.src.literal(in.at)
 		if lit[0] == '-' {
 			lit = lit[1:] // gojq keeps the literal, without its sign
 		}
@@ -292,7 +332,7 @@ func (s selectTruthy) eval(r *runner, in item, emit func(item) error) error {
 		if !ok {
 			return ErrFallback
 		}
-		if k == jsontree.Null || k == jsontree.Bool && r.t.Literal(v.id)[0] == 'f' {
+		if k == jsontree.Null || k == jsontree.Bool && r.src.literal(v.at)[0] == 'f' {
 			return nil
 		}
 		return emit(in)
@@ -328,14 +368,14 @@ func (r *runner) equal(v item, lit literal) (bool, error) {
 	case jsontree.Null:
 		return lit.kind == litNull, nil
 	case jsontree.Bool:
-		return lit.kind == litBool && string(r.t.Literal(v.id)) == lit.text, nil
+		return lit.kind == litBool && string(r.src.literal(v.at)) == lit.text, nil
 	case jsontree.String:
-		return lit.kind == litString && str(r.t.Literal(v.id)) == lit.text, nil
+		return lit.kind == litString && str(r.src.literal(v.at)) == lit.text, nil
 	case jsontree.Number:
 		if lit.kind != litNumber {
 			return false, nil
 		}
-		return numberEqual(string(r.t.Literal(v.id)), lit.text)
+		return numberEqual(string(r.src.literal(v.at)), lit.text)
 	}
 	return false, nil // an array or object never equals a scalar
 }

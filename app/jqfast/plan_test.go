@@ -17,6 +17,11 @@ import (
 
 // format prints one output as app/jqfilter does: gojq.Marshal, indented.
 func format(out *bytes.Buffer, v any) {
+	if e, ok := v.(*Encoded); ok {
+		out.Write(*e)
+		out.WriteByte('\n')
+		return
+	}
 	raw, _ := gojq.Marshal(v)
 	_ = json.Indent(out, raw, "", "  ")
 	out.WriteByte('\n')
@@ -51,7 +56,8 @@ func viaGojq(t *testing.T, expr string, doc []byte) (string, error) {
 	}
 }
 
-// viaPlan runs expr's plan; fast is false when there is none or it fell back.
+// viaPlan runs expr's plan over doc's index and over its bytes; fast is
+// false when there is no plan or it fell back. Both ways must agree.
 func viaPlan(t *testing.T, expr string, doc []byte) (out string, fast bool, err error) {
 	t.Helper()
 	p := Compile(expr)
@@ -62,8 +68,12 @@ func viaPlan(t *testing.T, expr string, doc []byte) (out string, fast bool, err 
 	if err != nil {
 		t.Fatalf("%s: %v", doc, err)
 	}
-	var b bytes.Buffer
+	var b, raw bytes.Buffer
 	err = p.Run(context.Background(), tree, func(v any) error { format(&b, v); return nil }, nil)
+	rerr := p.RunBytes(context.Background(), doc, func(v any) error { format(&raw, v); return nil }, nil)
+	if errors.Is(err, ErrFallback) != errors.Is(rerr, ErrFallback) || !errors.Is(err, ErrFallback) && b.String() != raw.String() {
+		t.Errorf("%s on %s: from the index %q (%v), from the bytes %q (%v)", expr, doc, b.String(), err, raw.String(), rerr)
+	}
 	if errors.Is(err, ErrFallback) {
 		return "", false, nil
 	}

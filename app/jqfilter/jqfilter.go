@@ -203,6 +203,11 @@ func (f *Filter) Collect(ctx context.Context, gen func(emit func(any) error) err
 }
 
 func (f *Filter) write(out *bytes.Buffer, v any) error {
+	if e, ok := v.(*jqfast.Encoded); ok { // a scalar, as gojq prints it
+		out.Write(*e)
+		out.WriteByte('\n')
+		return nil
+	}
 	raw, err := gojq.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("jq output: %w", err)

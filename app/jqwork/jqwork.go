@@ -12,10 +12,10 @@ package jqwork
 import (
 	"context"
 	"errors"
+	"runtime/debug"
 
 	"fanin/app/jqfast"
 	"fanin/app/jqfilter"
-	"fanin/app/jsontree"
 )
 
 // Job is one filter run.
@@ -30,8 +30,8 @@ type Job struct {
 	Progress func(Progress)
 }
 
-// Progress is how far a run is: Stage says what it is doing ("indexing",
-// "decoding", "running"), Done the share of that stage done, 0 to 1.
+// Progress is how far a run is: Stage says what it is doing ("decoding",
+// "running"), Done the share of that stage done, 0 to 1.
 type Progress struct {
 	Stage string
 	Done  float64
@@ -39,7 +39,7 @@ type Progress struct {
 
 // Reply is what a run produced: for a plain run Out and Err, for Each one
 // output and one error per response (Errs[i] is "" when there was none).
-// Fast says the run was answered from the index (app/jqfast), not by gojq.
+// Fast says app/jqfast answered the run from the bytes, not gojq.
 type Reply struct {
 	Out  []byte
 	Err  string // the error, with the output so far in Out
@@ -50,15 +50,13 @@ type Reply struct {
 
 // Engine holds a result and runs jobs over it. It is the one place that
 // chooses how a filter runs: a path-only filter (app/jqfast.Compile) is
-// answered from the document's index, built on first use and kept;
-// anything else, or a path the index cannot answer as gojq would, runs in
-// gojq over the document decoded once (app/jqfast.Decode) and kept.
+// answered from the document's bytes, decoding only its outputs; anything
+// else, or a path jqfast cannot answer as gojq would, runs in gojq over
+// the document decoded once (app/jqfast.Decode) and kept.
 type Engine struct {
 	doc    []byte
 	values [][]byte // each response's value; nil where a URL failed
 	input  *jqfilter.Input
-	tree   *jsontree.Tree
-	trees  []*jsontree.Tree // each value's index, for Each
 }
 
 // NewEngine prepares to run filters over doc and, for Each, values.
@@ -87,7 +85,7 @@ func (e *Engine) Run(ctx context.Context, job Job) Reply {
 		}
 	}
 	if e.input == nil {
-		in, err := jqfilter.DecodeContext(ctx, e.doc, func(p float64) { tell(Progress{"decoding", p}) })
+		in, err := decode(ctx, e.doc, func(p float64) { tell(Progress{"decoding", p}) })
 		if err != nil {
 			return Reply{Err: err.Error()}
 		}
@@ -100,6 +98,16 @@ func (e *Engine) Run(ctx context.Context, job Job) Reply {
 		r.Err = err.Error()
 	}
 	return r
+}
+
+// decode decodes doc for gojq with the garbage collector paused: decoding
+// makes almost no garbage (everything it allocates is the result), so a
+// collection meanwhile only marks the growing result again and again; in
+// wasm, where the collector has one thread, that was 60% of decoding's
+// time. The pause is process-wide, so it lasts for the decoding only.
+func decode(ctx context.Context, doc []byte, tell func(float64)) (*jqfilter.Input, error) {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	return jqfilter.DecodeContext(ctx, doc, tell)
 }
 
 // ErrWorker is returned when the worker could not be started or died.

@@ -75,7 +75,7 @@ func (j *filterJob) finish(run int) bool {
 // fastNote says when a run was answered from the index, not by gojq.
 func fastNote(r jqwork.Reply) string {
 	if r.Fast {
-		return " Answered from the index."
+		return " Answered without decoding."
 	}
 	return ""
 }

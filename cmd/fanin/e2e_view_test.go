@@ -374,7 +374,7 @@ func TestViewBigResult(t *testing.T) {
 		if _, err := fmt.Sscanf(status[strings.Index(status, "Showing"):], "Showing the first 2000 of %d lines", &lines); err != nil || lines != ids {
 			t.Fatalf("status %q, want all %d ids counted", status, ids)
 		}
-		if !strings.HasSuffix(status, "Answered from the index.") {
+		if !strings.HasSuffix(status, "Answered without decoding.") {
 			t.Errorf("status %q: a path filter not answered from the index", status)
 		}
 		if out := eval[string](t, ctx, `document.querySelector("#jq-output").textContent`); !strings.HasPrefix(out, "0\n1\n2\n") {
