@@ -169,8 +169,9 @@ func (f *Filter) RunInput(ctx context.Context, in *Input) ([]byte, error) {
 
 // Collect formats the outputs that gen gives to emit as RunInput does,
 // under the filter's caps, so outputs found some other way than by running
-// gojq (app/jqfast's plans) print the same bytes. gen's error comes back
-// after "jq: "; a cap's error stops gen through emit.
+// gojq (app/jqfast's plans) print the same bytes; an *jqfast.Encoded is
+// written as it is (a scalar already in gojq's bytes). gen's error comes
+// back after "jq: "; a cap's error stops gen through emit.
 func (f *Filter) Collect(ctx context.Context, gen func(emit func(any) error) error) ([]byte, error) {
 	var out bytes.Buffer
 	n := 0
