@@ -12,6 +12,7 @@ package jqwork
 import (
 	"context"
 	"errors"
+	"runtime"
 	"runtime/debug"
 
 	"fanin/app/jqfast"
@@ -92,6 +93,7 @@ func (e *Engine) Run(ctx context.Context, job Job) Reply {
 		e.input = in
 	}
 	tell(Progress{"running", 0})
+	defer holdCollector()()
 	out, err := f.RunInput(ctx, e.input)
 	r := Reply{Out: out}
 	if err != nil {
@@ -108,6 +110,24 @@ func (e *Engine) Run(ctx context.Context, job Job) Reply {
 func decode(ctx context.Context, doc []byte, tell func(float64)) (*jqfilter.Input, error) {
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	return jqfilter.DecodeContext(ctx, doc, tell)
+}
+
+// holdCollector pauses the collector until the heap has doubled, and
+// returns what puts it back. Right after decoding, the collector's goal
+// still comes from the heap before it, so gojq's first allocation would
+// start a collection that marks the whole decoded document (seconds in
+// wasm); with the collector off and a soft memory limit at twice the heap
+// in use, it runs only once the heap has grown as much as GOGC=100 allows
+// anyway.
+func holdCollector() func() {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	limit := debug.SetMemoryLimit(int64(max(2*ms.HeapAlloc, ms.HeapAlloc+256<<20)))
+	percent := debug.SetGCPercent(-1)
+	return func() {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+	}
 }
 
 // ErrWorker is returned when the worker could not be started or died.
