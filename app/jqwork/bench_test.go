@@ -19,7 +19,7 @@ import (
 // benchDoc is the bench's combined document (bench/view.go): two
 // responses of /records, in array mode. FANIN_BENCH_MB sets its size
 // (default 10; the bench's big case is 100).
-func benchDoc(b *testing.B) ([]byte, [][]byte) {
+func benchDoc(_ testing.TB) ([]byte, [][]byte) {
 	mb := 10
 	if s := os.Getenv("FANIN_BENCH_MB"); s != "" {
 		mb, _ = strconv.Atoi(s)
