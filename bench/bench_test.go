@@ -118,6 +118,35 @@ func TestSmoke(t *testing.T) {
 			}
 		}
 	})
+	t.Run("jq on the page prints Debian jq's bytes, and Compare reads every response", func(t *testing.T) {
+		for _, v := range rep.View {
+			if v.Client != clientPage || !v.Case.JQ {
+				continue
+			}
+			if len(v.JQRuns) != len(jqFilters) {
+				t.Fatalf("%s: %d jq runs, want %d", v.Case.Label, len(v.JQRuns), len(jqFilters))
+			}
+			for i, j := range v.JQRuns {
+				if j.Note != "" || j.NativeNote != "" || j.Page <= 0 || j.Native <= 0 {
+					t.Errorf("%s, %s: notes %q %q, times %v %v; want both measured", v.Case.Label, j.Filter.Expr, j.Note, j.NativeNote, j.Page, j.Native)
+				}
+				if !j.Same {
+					t.Errorf("%s, %s: the page's output (%q, shown %q…) is not Debian jq's (%d bytes)", v.Case.Label, j.Filter.Expr, j.PageStatus, clip(j.PageShown, 40), j.NativeOut)
+				}
+				if fast := strings.Contains(j.PageStatus, "Answered without decoding."); fast != (i != 1) {
+					t.Errorf("%s, %s: answered without decoding %v (%q)", v.Case.Label, j.Filter.Expr, fast, j.PageStatus)
+				}
+			}
+			ids := recordIDs(t, v.Case)
+			last := strconv.Itoa(ids[len(ids)-1])
+			if want := strings.TrimSuffix(strings.Repeat(last+"|", v.Case.Parts), "|"); v.Compare.Note != "" || v.Compare.Rows != want {
+				t.Errorf("%s: Compare %s gave %q (%q, note %q), want %q", v.Case.Label, compareJQ, v.Compare.Rows, v.Compare.Status, v.Compare.Note, want)
+			}
+		}
+		if !strings.Contains(text, "### jq on the page against Debian's jq") {
+			t.Error("no jq section in the table")
+		}
+	})
 	t.Run("every target is printed with its verdict", func(t *testing.T) {
 		for _, want := range []string{"page vs JS peer", "page vs bound", "vs JS peer, HTTP/2", "fanin get vs bound", "fanin get vs aiohttp", "app.wasm, brotli", "result view: expand all, 100 KB"} {
 			if !strings.Contains(text, want) {

@@ -126,7 +126,7 @@ func (r *report) viewTargets() []target {
 		}
 		ts = append(ts, target{What: "result view: expand all, 100 KB (Firefox-viewer-sized)", Got: msOf(v.Expand), Limit: 100, Unit: "ms", Note: note})
 	}
-	return ts
+	return append(ts, r.jqTargets()...)
 }
 
 // findView returns the view figures of a case and client, if measured.

@@ -58,7 +58,7 @@ func viewCases(smoke bool) ([]viewCase, viewLimits) {
 			{Label: "10 MB", Size: 10 << 20, Parts: 1, Expand: true, JQ: true},
 			{Label: "100 MB", Size: 100 << 20, Parts: 2, Expand: true, JQ: true},
 		}, viewLimits{Shown: 180 * time.Second, Settle: 60 * time.Second, Expand: 60 * time.Second, JQ: 120 * time.Second,
-			PeerShown: 60 * time.Second, Budget: 6 * time.Minute}
+			PeerShown: 60 * time.Second, Budget: 9 * time.Minute}
 }
 
 // viewResult is one client's figures on one case. A figure that could not
@@ -86,6 +86,9 @@ type viewResult struct {
 	JQLong   time.Duration
 	JQStatus string // the page's own line, "N bytes of output in X s."
 	JQNote   string
+
+	JQRuns  []jqRun    // the page's filters against Debian's jq (viewjq.go)
+	Compare compareRun // Compare's run after them
 
 	Heap float64 // peak JS heap used, CDP Runtime.getHeapUsage sampled
 	Wasm float64 // the page's wasm linear memory at the end
@@ -144,6 +147,9 @@ func runView(ctx context.Context, pageURL string, a *apis, smoke bool, logw io.W
 			// case's note, not the end of the run: the other figures stand.
 			if err := measureView(ctx, b, url, urls, lim, &r); err != nil {
 				r.ShownNote = "error: " + cellText(err.Error())
+			}
+			if client == clientPage && vc.JQ {
+				a.nativeJQ(ctx, &r)
 			}
 			fmt.Fprintf(logw, "bench: view %-7s %-8s %s\n", vc.Label, client, r.line())
 			out = append(out, r)
@@ -300,6 +306,7 @@ func measureView(ctx context.Context, b *browser, url string, urls []string, lim
 		if err != nil {
 			r.JQNote = "error: " + cellText(err.Error())
 		}
+		t.runJQFilters(ctx, lim, r)
 	}
 	return nil
 }

@@ -100,6 +100,7 @@ func (r *report) viewMarkdown() string {
 		}
 		p("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", v.Case.Label, ex, exLong, exAgain, exStatus, jq, own, jqLong, jqStatus)
 	}
+	b.WriteString(r.jqMarkdown())
 	return b.String()
 }
 

@@ -2,7 +2,8 @@
 // github.com/itchyny/gojq) over the combined result, for the page's jq view,
 // the compare table and `fanin get -jq`.
 //
-// Input is decoded with json.Decoder.UseNumber, so every number reaches
+// Input is decoded as json.Decoder.UseNumber would (app/jqfast.Decode,
+// straight from the token scanner), so every number reaches
 // gojq as a json.Number holding its literal, and gojq prints a json.Number
 // it did not compute on exactly as received: .[0].big on
 // 12345678901234567890123 prints 12345678901234567890123 and 1E400 survives
@@ -22,8 +23,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
+
+	"fanin/app/jqfast"
 
 	"github.com/itchyny/gojq"
 )
@@ -115,16 +117,19 @@ func (f *Filter) String() string { return f.expr }
 // changes its input, so one Input serves any number of runs.
 type Input struct{ v any }
 
-// Decode reads doc, which must be one JSON value, keeping number literals.
+// Decode reads doc, which must be one JSON value, keeping number literals
+// (app/jqfast.Decode: straight from the scanner, with encoding/json's
+// UseNumber semantics). The Input aliases doc, which must not change.
 func Decode(doc []byte) (*Input, error) {
-	d := json.NewDecoder(bytes.NewReader(doc))
-	d.UseNumber()
-	var v any
-	if err := d.Decode(&v); err != nil {
+	return DecodeContext(context.Background(), doc, nil)
+}
+
+// DecodeContext is Decode that stops when ctx is done and tells progress,
+// if not nil, the share of doc read.
+func DecodeContext(ctx context.Context, doc []byte, progress func(float64)) (*Input, error) {
+	v, err := jqfast.Decode(ctx, doc, progress)
+	if err != nil {
 		return nil, fmt.Errorf("jq input: %w", err)
-	}
-	if _, err := d.Token(); err != io.EOF {
-		return nil, errors.New("jq input: more than one JSON value")
 	}
 	return &Input{v: v}, nil
 }
@@ -142,43 +147,78 @@ func (f *Filter) Run(ctx context.Context, doc []byte) ([]byte, error) {
 // per output each followed by a newline, indented like jq's. On an error,
 // a cancelled ctx or a cap, it returns the outputs so far with the error.
 func (f *Filter) RunInput(ctx context.Context, in *Input) ([]byte, error) {
-	var out bytes.Buffer
-	iter := f.code.RunWithContext(ctx, in.v)
-	n := 0
-	for {
-		if err := ctx.Err(); err != nil {
-			return out.Bytes(), fmt.Errorf("jq: %w", err)
-		}
-		v, ok := iter.Next()
-		if !ok {
-			return out.Bytes(), nil
-		}
-		if err, ok := v.(error); ok {
-			var he *gojq.HaltError
-			if errors.As(err, &he) && he.Value() == nil {
-				return out.Bytes(), nil // halt: stop quietly, as jq does
+	return f.Collect(ctx, func(emit func(any) error) error {
+		iter := f.code.RunWithContext(ctx, in.v)
+		for {
+			if err := ctx.Err(); err != nil {
+				return err
 			}
-			return out.Bytes(), fmt.Errorf("jq: %w", err)
+			v, ok := iter.Next()
+			if !ok {
+				return nil
+			}
+			if err, ok := v.(error); ok {
+				var he *gojq.HaltError
+				if errors.As(err, &he) && he.Value() == nil {
+					return nil // halt: stop quietly, as jq does
+				}
+				return err
+			}
+			if err := emit(v); err != nil {
+				return err
+			}
 		}
+	})
+}
+
+// Collect formats the outputs that gen gives to emit as RunInput does,
+// under the filter's caps, so outputs found some other way than by running
+// gojq (app/jqfast's plans) print the same bytes; an *jqfast.Encoded is
+// written as it is (a scalar already in gojq's bytes). gen's error comes
+// back after "jq: "; a cap's error stops gen through emit.
+func (f *Filter) Collect(ctx context.Context, gen func(emit func(any) error) error) ([]byte, error) {
+	var out bytes.Buffer
+	n := 0
+	var stop error
+	err := gen(func(v any) error {
 		if n++; f.MaxOutputs > 0 && n > f.MaxOutputs {
-			return out.Bytes(), fmt.Errorf("%w: more than %d outputs", ErrTooMuch, f.MaxOutputs)
+			stop = fmt.Errorf("%w: more than %d outputs", ErrTooMuch, f.MaxOutputs)
+			return stop
 		}
 		if err := f.write(&out, v); err != nil {
-			return out.Bytes(), err
+			stop = err
+			return stop
 		}
 		if f.MaxBytes > 0 && out.Len() > f.MaxBytes {
-			return out.Bytes(), fmt.Errorf("%w: more than %d bytes", ErrTooMuch, f.MaxBytes)
+			stop = fmt.Errorf("%w: more than %d bytes", ErrTooMuch, f.MaxBytes)
+			return stop
 		}
+		return nil
+	})
+	switch {
+	case stop != nil && errors.Is(err, stop):
+		return out.Bytes(), stop
+	case err != nil:
+		return out.Bytes(), fmt.Errorf("jq: %w", err)
 	}
+	if err := ctx.Err(); err != nil {
+		return out.Bytes(), fmt.Errorf("jq: %w", err)
+	}
+	return out.Bytes(), nil
 }
 
 func (f *Filter) write(out *bytes.Buffer, v any) error {
+	if e, ok := v.(*jqfast.Encoded); ok { // a scalar, as gojq prints it
+		out.Write(*e)
+		out.WriteByte('\n')
+		return nil
+	}
 	raw, err := gojq.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("jq output: %w", err)
 	}
-	if f.Compact {
-		out.Write(raw)
+	if f.Compact || raw[0] != '{' && raw[0] != '[' {
+		out.Write(raw) // indenting a scalar changes nothing
 	} else if err := json.Indent(out, raw, "", "  "); err != nil {
 		return fmt.Errorf("jq output: %w", err)
 	}

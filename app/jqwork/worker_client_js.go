@@ -23,13 +23,20 @@ type Worker struct {
 	started bool
 	sent    struct{ doc, values bool }
 	next    int
-	pending map[int]chan Reply
+	pending map[int]*call
 	broken  error
+}
+
+// call is one run waiting on the worker: its reply, and the latest news
+// of its progress (a newer report replaces one not yet taken).
+type call struct {
+	reply    chan Reply
+	progress chan Progress
 }
 
 // NewWorker prepares to run filters over doc and, for Each, values.
 func NewWorker(doc []byte, values [][]byte) Runner {
-	return &Worker{doc: doc, values: values, pending: map[int]chan Reply{}}
+	return &Worker{doc: doc, values: values, pending: map[int]*call{}}
 }
 
 // Run sends job to the worker and waits for its reply. When ctx is done
@@ -47,7 +54,7 @@ func (c *Worker) Run(ctx context.Context, job Job) (Reply, error) {
 		return Reply{}, err
 	}
 	c.next++
-	id, ch := c.next, make(chan Reply, 1)
+	id, ch := c.next, &call{reply: make(chan Reply, 1), progress: make(chan Progress, 1)}
 	c.pending[id] = ch
 	_, err := c.worker.Call("postMessage", map[string]any{"op": "run", "id": id, "expr": job.Expr, "compact": job.Compact, "each": job.Each})
 	c.mu.Unlock()
@@ -55,15 +62,21 @@ func (c *Worker) Run(ctx context.Context, job Job) (Reply, error) {
 		c.Close()
 		return Reply{}, fmt.Errorf("%w: %v", ErrWorker, err)
 	}
-	select {
-	case r, ok := <-ch:
-		if !ok {
-			return Reply{}, c.failure()
+	for {
+		select {
+		case r, ok := <-ch.reply:
+			if !ok {
+				return Reply{}, c.failure()
+			}
+			return r, nil
+		case p := <-ch.progress:
+			if job.Progress != nil {
+				job.Progress(p)
+			}
+		case <-ctx.Done():
+			c.Close()
+			return Reply{}, ctx.Err()
 		}
-		return r, nil
-	case <-ctx.Done():
-		c.Close()
-		return Reply{}, ctx.Err()
 	}
 }
 
@@ -163,7 +176,8 @@ func (c *Worker) receive(msg safejs.Value) {
 	if err != nil {
 		return
 	}
-	if stringProp(data, "op") == "failed" {
+	op := stringProp(data, "op")
+	if op == "failed" {
 		c.mu.Lock()
 		c.stop(fmt.Errorf("%w: %s", ErrWorker, stringProp(data, "err")))
 		c.mu.Unlock()
@@ -177,7 +191,12 @@ func (c *Worker) receive(msg safejs.Value) {
 	if err != nil {
 		return
 	}
+	if op == "progress" {
+		c.progress(id, data)
+		return
+	}
 	r := Reply{Out: bytesProp(data, "out"), Err: stringProp(data, "err")}
+	r.Fast, _ = boolProp(data, "fast")
 	if outs, err := data.Get("outs"); err == nil && !outs.IsUndefined() && !outs.IsNull() {
 		n, _ := outs.Length()
 		errs, _ := data.Get("errs")
@@ -196,7 +215,33 @@ func (c *Worker) receive(msg safejs.Value) {
 	delete(c.pending, id)
 	c.mu.Unlock()
 	if ch != nil {
-		ch <- r
+		ch.reply <- r
+	}
+}
+
+// progress hands a run's progress report to the goroutine waiting in Run,
+// replacing one it has not taken yet; it never blocks.
+func (c *Worker) progress(id int, data safejs.Value) {
+	p := Progress{Stage: stringProp(data, "stage")}
+	if d, err := data.Get("done"); err == nil && d.Type() == safejs.TypeNumber {
+		p.Done, _ = d.Float()
+	}
+	c.mu.Lock()
+	ch := c.pending[id]
+	c.mu.Unlock()
+	if ch == nil {
+		return
+	}
+	for {
+		select {
+		case ch.progress <- p:
+			return
+		default:
+		}
+		select {
+		case <-ch.progress: // drop the older report
+		default:
+		}
 	}
 }
 
@@ -210,7 +255,7 @@ func (c *Worker) stop(cause error) {
 	c.onMsg.Release()
 	c.started, c.broken = false, cause
 	for id, ch := range c.pending {
-		close(ch)
+		close(ch.reply)
 		delete(c.pending, id)
 	}
 }

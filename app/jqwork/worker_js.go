@@ -5,6 +5,7 @@ package jqwork
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/hack-pad/safejs"
 )
@@ -59,7 +60,9 @@ func Serve() bool {
 			}
 			compact, _ := boolProp(msg, "compact")
 			each, _ := boolProp(msg, "each")
-			r := engine.Run(context.Background(), Job{Expr: stringProp(msg, "expr"), Compact: compact, Each: each})
+			job := Job{Expr: stringProp(msg, "expr"), Compact: compact, Each: each}
+			job.Progress = reporter(global, msg)
+			r := engine.Run(context.Background(), job)
 			post(global, msg, r)
 		}
 	}
@@ -105,9 +108,23 @@ func (q *queue) take() safejs.Value {
 	}
 }
 
+// reporter posts a run's progress to the page, at most every 100 ms and
+// whenever the stage changes.
+func reporter(global, msg safejs.Value) func(Progress) {
+	id, _ := msg.Get("id")
+	var last time.Time
+	stage := ""
+	return func(p Progress) {
+		if now := time.Now(); p.Stage != stage || now.Sub(last) >= 100*time.Millisecond {
+			last, stage = now, p.Stage
+			_, _ = global.Call("postMessage", map[string]any{"op": "progress", "id": id, "stage": p.Stage, "done": p.Done})
+		}
+	}
+}
+
 func post(global, msg safejs.Value, r Reply) {
 	id, _ := msg.Get("id")
-	reply := map[string]any{"id": id, "err": r.Err, "out": toJS(r.Out)}
+	reply := map[string]any{"id": id, "err": r.Err, "out": toJS(r.Out), "fast": r.Fast}
 	if r.Outs != nil {
 		outs := make([]any, len(r.Outs))
 		errs := make([]any, len(r.Errs))

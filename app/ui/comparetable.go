@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"time"
 
 	"fanin/app/jqfilter"
 	"fanin/app/jqwork"
@@ -81,7 +82,9 @@ func (c *compareTable) start(ctx app.Context) {
 	c.status = "running…"
 	ctx.Async(func() {
 		defer cancel()
-		reply, err := client.Run(runCtx, jqwork.Job{Expr: expr, Compact: true, Each: true})
+		began := time.Now()
+		reply, err := client.Run(runCtx, jqwork.Job{Expr: expr, Compact: true, Each: true, Progress: c.job.report(ctx, run)})
+		took := time.Since(began)
 		rows := make([]compareRow, len(results))
 		for i, r := range results {
 			rows[i] = compareRow{URL: r.URL, Status: "ok"}
@@ -96,13 +99,14 @@ func (c *compareTable) start(ctx app.Context) {
 				rows[i].Value = truncate(string(bytes.TrimSpace(reply.Outs[i])))
 			}
 		}
+		cancelled := runCtx.Err() != nil // before the deferred cancel
 		ctx.Dispatch(func(ctx app.Context) {
 			if !c.job.finish(run) {
 				return
 			}
 			c.rows, c.page = rows, 0
-			c.status = fmt.Sprintf("%s against %d responses.", c.expr, len(rows))
-			if runCtx.Err() != nil {
+			c.status = fmt.Sprintf("%s against %d responses in %.2f s.%s", c.expr, len(rows), took.Seconds(), fastNote(reply))
+			if cancelled {
 				c.status = "Cancelled."
 			}
 		})
@@ -128,6 +132,7 @@ func (c *compareTable) Render() app.UI {
 				return app.Button().ID("compare-cancel").OnClick(c.onCancel).Text("Cancel")
 			}),
 			app.Span().ID("compare-status").Aria("live", "polite").Text(c.status),
+			c.job.view("compare-progress"),
 		),
 		app.If(c.errText != "", func() app.UI {
 			return app.Pre().ID("compare-error").Class("problem").Role("alert").Text(c.errText)

@@ -123,7 +123,7 @@ func (c *jqPanel) start(ctx app.Context) {
 	ctx.Async(func() {
 		defer cancel()
 		began := time.Now()
-		r, err := client.Run(runCtx, jqwork.Job{Expr: expr})
+		r, err := client.Run(runCtx, jqwork.Job{Expr: expr, Progress: c.job.report(ctx, run)})
 		took := time.Since(began)
 		ctx.Dispatch(func(ctx app.Context) {
 			if !c.job.finish(run) {
@@ -132,7 +132,7 @@ func (c *jqPanel) start(ctx app.Context) {
 			c.output = r.Out
 			text, note := shownText(r.Out)
 			c.text = text
-			c.status = fmt.Sprintf("%d bytes of output in %.2f s.%s", len(r.Out), took.Seconds(), note)
+			c.status = fmt.Sprintf("%d bytes of output in %.2f s.%s%s", len(r.Out), took.Seconds(), note, fastNote(r))
 			switch {
 			case errors.Is(err, context.Canceled):
 				c.status = "Cancelled."
@@ -178,6 +178,7 @@ func (c *jqPanel) Render() app.UI {
 				return app.Button().ID("jq-copy").OnClick(c.onCopy).Text("Copy output")
 			}),
 			app.Span().ID("jq-status").Aria("live", "polite").Text(c.status),
+			c.job.view("jq-progress"),
 		),
 		app.If(c.errText != "", func() app.UI {
 			return app.Pre().ID("jq-error").Class("problem").Role("alert").Text(c.errText)

@@ -215,6 +215,8 @@ func TestViewEndToEnd(t *testing.T) {
 		if got != `jq-error jq: expected an object but got: null|ok "b"|error no value: http-status` && !strings.HasPrefix(got, "ok null|ok \"b\"|error") {
 			t.Fatalf("got %s", got)
 		}
+		// the run's own status, not "Cancelled." (its context ends after it)
+		waitFor(t, ctx, 10*time.Second, `/against 3 responses in [0-9.]+ s\./.test(document.querySelector("#compare-status").textContent)`)
 	})
 	t.Run("downloads save exactly the raw view and one NDJSON line per URL", func(t *testing.T) {
 		dir := t.TempDir()
@@ -359,6 +361,8 @@ func TestViewBigResult(t *testing.T) {
 	t.Run("jq runs in its worker, is cancelled, and runs again", func(t *testing.T) {
 		enter(t, ctx, "#jq", `[range(1e12)] | length`)
 		waitFor(t, ctx, 20*time.Second, `document.querySelector("#jq-cancel") !== null`)
+		// the worker's progress shows while the filter runs
+		waitFor(t, ctx, 60*time.Second, `/^ running \d+%$/.test(document.querySelector("#jq-progress")?.textContent ?? "")`)
 		click(t, ctx, "#jq-cancel")
 		waitFor(t, ctx, 20*time.Second, `document.querySelector("#jq-status").textContent === "Cancelled."`)
 
@@ -369,6 +373,9 @@ func TestViewBigResult(t *testing.T) {
 		var lines int
 		if _, err := fmt.Sscanf(status[strings.Index(status, "Showing"):], "Showing the first 2000 of %d lines", &lines); err != nil || lines != ids {
 			t.Fatalf("status %q, want all %d ids counted", status, ids)
+		}
+		if !strings.HasSuffix(status, "Answered without decoding.") {
+			t.Errorf("status %q: a path filter not answered from the index", status)
 		}
 		if out := eval[string](t, ctx, `document.querySelector("#jq-output").textContent`); !strings.HasPrefix(out, "0\n1\n2\n") {
 			t.Errorf("jq output starts %q", out[:min(len(out), 20)])
