@@ -49,6 +49,23 @@ func ensurePython(ctx context.Context, logw io.Writer) error {
 	return check()
 }
 
+// ensureTools installs Debian's curl and jq for the curl peer when one is
+// missing.
+func ensureTools(ctx context.Context, logw io.Writer) error {
+	_, e1 := exec.LookPath("curl")
+	_, e2 := exec.LookPath("jq")
+	if e1 == nil && e2 == nil {
+		return nil
+	}
+	fmt.Fprintln(logw, "bench: installing curl jq")
+	cmd := exec.CommandContext(ctx, "apt-get", "install", "-y", "-q", "curl", "jq")
+	cmd.Env = append(os.Environ(), "DEBIAN_FRONTEND=noninteractive")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("apt-get install curl jq: %v\n%s", err, out)
+	}
+	return nil
+}
+
 // natives runs the command-line clients.
 type natives struct {
 	bin string // fanin
@@ -77,11 +94,18 @@ func (n *natives) runOnce(ctx context.Context, j job, urls []string) (time.Durat
 		cmd = exec.CommandContext(ctx, python, filepath.Join(n.dir, "peer_aiohttp.py"))
 	case clientRequests:
 		cmd = exec.CommandContext(ctx, python, filepath.Join(n.dir, "peer_requests.py"))
+	case clientCurl:
+		// The URLs as arguments, as a user would type them; -sS only drops
+		// the progress meter.
+		args := append([]string{"-c", `curl -sS -Z --parallel-max ` + strconv.Itoa(curlParallel) + ` "$@" | jq -s .`, "sh"}, urls...)
+		cmd = exec.CommandContext(ctx, "sh", args...)
 	default:
 		return 0, fmt.Errorf("no native client %q", j.Client)
 	}
 	var out, errOut bytes.Buffer
-	cmd.Stdin = strings.NewReader(strings.Join(urls, "\n") + "\n")
+	if j.Client != clientCurl {
+		cmd.Stdin = strings.NewReader(strings.Join(urls, "\n") + "\n")
+	}
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	began := time.Now()
 	err := cmd.Run()

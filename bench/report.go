@@ -89,6 +89,18 @@ func (r *report) targets() []target {
 		}
 	}
 	for _, x := range r.Results {
+		if x.Client == clientPage && x.Conc == faninConc && x.Scenario.Bytes > 0 {
+			if q, ok := r.find(x.Scenario, clientPeerJS); ok {
+				ts = append(ts, target{What: "page vs JS peer, " + x.Scenario.String(), Got: ratio(x.Median, q.Median), Limit: 1.0, Unit: "×", Why: whyBig})
+			}
+		}
+		if x.Client == clientGet && x.Peer == clientCurl {
+			if q, ok := r.find(x.Scenario, clientCurl); ok {
+				ts = append(ts, target{What: x.Label() + " vs " + clientCurl + ", " + x.Scenario.String(), Got: ratio(x.Median, q.Median), Limit: 1.0, Unit: "×", Why: whyGet})
+			}
+		}
+	}
+	for _, x := range r.Results {
 		if x.Client != clientGet || x.Bound == 0 || x.Scenario.N < n(100) {
 			continue
 		}
@@ -145,6 +157,7 @@ const (
 	whyPerRequest = "per-request cost in the page (see \"Where the page's time goes\" below)."
 	whyCap        = "the page keeps at most %d requests in flight while the peer puts every URL on the one HTTP/2 connection: %d rounds, %s, is the page's own floor. " +
 		"Fix: a default that follows the protocol (6 per HTTP/1.1 host is what the browser allows anyway; over HTTP/2, 100 or more) and a ceiling above 64. The rest is"
+	whyBig  = "the page copies each body from JavaScript into Go once and checks it on its one thread; the peer parses in the browser's own code."
 	whyGet  = "process start and per-request cost in fanin get; compare the 0 ms rows."
 	whySize = "app.wasm grew past the budget; see what the page links (`go tool nm -size -sort size` on a wasm built without -s) and move what it does not need behind native-only files."
 	// whereTime is from a CPU profile of the page (CDP Profiler, a wasm
@@ -170,7 +183,7 @@ func (r *report) markdown() string {
 		p("- %s\n", e)
 	}
 	p("- load average (1, 5, 15 min) at the start %s, at the end %s: other work on the machine shows as spread in the runs\n", r.Load[0], r.Load[1])
-	if r.Only != "" {
+	if r.Only == "view" {
 		p("\n**Only the %s section** (`go run ./bench -only %s`).\n", r.Only, r.Only)
 		b.WriteString(r.viewMarkdown())
 		r.targetsMarkdown(&b)
@@ -206,6 +219,15 @@ func (r *report) markdown() string {
 		if x.Scenario.Latency == 0 {
 			p("| %s | %s | %.0f µs |\n", x.Scenario, x.Label(), float64(x.Median)/float64(time.Microsecond)/float64(x.Scenario.N))
 		}
+	}
+
+	if r.Smoke {
+		p("\nThe `%s` peer row (2,000 URLs × 20 ms) is not measured in the smoke run.\n", clientCurl)
+	}
+	if r.Only == "fetch" {
+		p("\n**Only the wall-time rows** (`go run ./bench -only fetch`): no result view, load times, memory or micro-benchmarks.\n")
+		r.targetsMarkdown(&b)
+		return b.String()
 	}
 
 	p("\n## Size, load and memory\n\n| figure | value |\n| --- | ---: |\n")

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -54,8 +55,24 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 	rep := &report{Smoke: cfg.smoke, Heap: map[string]heap{}, Only: cfg.only}
 	rep.Load[0] = loadAvg()
 	all := cfg.only == ""
-	if all {
+	jobs := plan(cfg.smoke)
+	if cfg.match != "" {
+		re, err := regexp.Compile(cfg.match)
+		if err != nil {
+			return nil, fmt.Errorf("-match: %w", err)
+		}
+		jobs = slices.DeleteFunc(jobs, func(j job) bool { return !re.MatchString(j.Scenario.String()) })
+		if len(jobs) == 0 {
+			return nil, fmt.Errorf("-match %q: no scenario's name matches", cfg.match)
+		}
+	}
+	if cfg.only != "view" && slices.ContainsFunc(jobs, func(j job) bool { return j.Client == clientAiohttp || j.Client == clientRequests }) {
 		if err := ensurePython(ctx, logw); err != nil {
+			return nil, err
+		}
+	}
+	if slices.ContainsFunc(jobs, func(j job) bool { return j.Client == clientCurl }) {
+		if err := ensureTools(ctx, logw); err != nil {
 			return nil, err
 		}
 	}
@@ -64,13 +81,13 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	st, err := buildSite(ctx, cfg.root, filepath.Join(tmp, "site"), cfg.smoke, logw)
+	st, err := buildSite(ctx, cfg.root, filepath.Join(tmp, "site"), cfg.smoke, cfg.profile != "", logw)
 	if err != nil {
 		return nil, err
 	}
 	rep.Wasm = st.wasm
 	rep.Env = environment(ctx)
-	apis, err := startAPIs(spreadPorts)
+	apis, err := startAPIs(maxPorts)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +97,7 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 		return nil, err
 	}
 	defer srv.stop()
-	if !all {
+	if cfg.only == "view" {
 		if rep.View, err = runView(ctx, srv.url+"/", apis, cfg.smoke, logw); err != nil {
 			return nil, err
 		}
@@ -93,37 +110,19 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 		return rep, nil
 	}
 
-	jobs := plan(cfg.smoke)
 	results := make([]result, len(jobs))
 	for i, j := range jobs {
 		results[i].job = j
 	}
-	if err := runBrowser(ctx, srv.url+"/", apis, results, rep, logw); err != nil {
+	if err := runBrowser(ctx, srv.url+"/", apis, results, rep, cfg.profile, logw); err != nil {
 		return nil, err
 	}
-	if rep.View, err = runView(ctx, srv.url+"/", apis, cfg.smoke, logw); err != nil {
-		return nil, err
-	}
-	loads := 5
-	if cfg.smoke {
-		loads = 1
-	}
-	for range loads {
-		if err := ctx.Err(); err != nil {
+	if all {
+		if err := runRest(ctx, cfg, srv, apis, rep, logw); err != nil {
 			return nil, err
 		}
-		cold, warm, bytes, err := loadTimes(srv.url+"/", apis.spki)
-		if err != nil {
-			return nil, fmt.Errorf("time to interactive: %w", err)
-		}
-		rep.Cold, rep.Warm, rep.FirstLoad = append(rep.Cold, cold), append(rep.Warm, warm), bytes
-		fmt.Fprintf(logw, "bench: time to interactive: cold %v, warm %v\n", ms(cold), ms(warm))
-	}
-	if rep.ServerRSS, err = srv.peakRSS(); err != nil {
-		return nil, err
 	}
 	srv.stop()
-
 	nat, err := newNatives(st.bin, tmp)
 	if err != nil {
 		return nil, err
@@ -138,7 +137,7 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 	}
 	rep.Results = results
 
-	if cfg.micro && !cfg.smoke {
+	if all && cfg.micro && !cfg.smoke {
 		fmt.Fprintln(logw, "bench: go test -bench . ./app/...")
 		mctx, cancel := context.WithTimeout(ctx, 4*time.Minute)
 		cmd := exec.CommandContext(mctx, "go", "test", "-run", "^$", "-bench", ".", "-benchmem", "./app/...")
@@ -157,15 +156,43 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 		}
 	}
 	rep.Elapsed, rep.Load[1] = time.Since(began), loadAvg()
-	if err := rep.write(cfg.out); err != nil {
-		return nil, err
+	if cfg.out != "" {
+		if err := rep.write(cfg.out); err != nil {
+			return nil, err
+		}
 	}
 	return rep, nil
 }
 
+// runRest measures what the whole run adds to the wall times: the result
+// view, time to interactive and the server's memory.
+func runRest(ctx context.Context, cfg config, srv *server, apis *apis, rep *report, logw io.Writer) error {
+	var err error
+	if rep.View, err = runView(ctx, srv.url+"/", apis, cfg.smoke, logw); err != nil {
+		return err
+	}
+	loads := 5
+	if cfg.smoke {
+		loads = 1
+	}
+	for range loads {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		cold, warm, bytes, err := loadTimes(srv.url+"/", apis.spki)
+		if err != nil {
+			return fmt.Errorf("time to interactive: %w", err)
+		}
+		rep.Cold, rep.Warm, rep.FirstLoad = append(rep.Cold, cold), append(rep.Warm, warm), bytes
+		fmt.Fprintf(logw, "bench: time to interactive: cold %v, warm %v\n", ms(cold), ms(warm))
+	}
+	rep.ServerRSS, err = srv.peakRSS()
+	return err
+}
+
 // runBrowser measures the browser jobs: the page's in one tab load, then
 // the JS peer's in another, each job with its own URLs and concurrency.
-func runBrowser(ctx context.Context, pageURL string, apis *apis, results []result, rep *report, logw io.Writer) error {
+func runBrowser(ctx context.Context, pageURL string, apis *apis, results []result, rep *report, profileDir string, logw io.Writer) error {
 	b, err := startBrowser(apis.spki)
 	if err != nil {
 		return err
@@ -206,8 +233,21 @@ func runBrowser(ctx context.Context, pageURL string, apis *apis, results []resul
 			if r.Heap {
 				sampler = b.sampleHeap()
 			}
+			profileNext := profileDir != ""
 			err := measure(ctx, r, logw, func() (time.Duration, error) {
-				d, err := b.runOnce(len(urls), isPage)
+				var d time.Duration
+				var err error
+				if profileNext {
+					profileNext = false
+					var top string
+					name := profileName(r.Scenario.String() + " " + r.Label())
+					d, top, err = b.profiled(profileDir, name, func() (time.Duration, error) { return b.runOnce(len(urls), isPage) })
+					if err == nil {
+						fmt.Fprintf(logw, "bench: CPU profile of %s %s (%s, in %s):\n%s", r.Scenario, r.Label(), ms(d), filepath.Join(profileDir, name+".cpuprofile"), top)
+					}
+				} else {
+					d, err = b.runOnce(len(urls), isPage)
+				}
 				if isPage {
 					// Let the page finish what follows a run (the tree's
 					// index) before the next one starts.
@@ -228,6 +268,22 @@ func runBrowser(ctx context.Context, pageURL string, apis *apis, results []resul
 		}
 	}
 	return nil
+}
+
+// profileName makes a scenario's name a file name.
+func profileName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '=':
+			b.WriteRune(r)
+		default:
+			if !strings.HasSuffix(b.String(), "_") {
+				b.WriteByte('_')
+			}
+		}
+	}
+	return strings.Trim(b.String(), "_")
 }
 
 // measure runs one job's runs and takes their median.

@@ -33,8 +33,10 @@ type sizeInfo struct {
 
 // buildSite builds into dir as `make` would (same flags, so the wasm is
 // byte for byte web/app.wasm when that is up to date, and its .br is reused
-// instead of spending half a minute on brotli -q 11).
-func buildSite(ctx context.Context, repo, dir string, smoke bool, logw io.Writer) (*site, error) {
+// instead of spending half a minute on brotli -q 11). With symbols the wasm
+// keeps its name section, for a CPU profile's function names, and is
+// compressed at the fast levels, as in the smoke run.
+func buildSite(ctx context.Context, repo, dir string, smoke, symbols bool, logw io.Writer) (*site, error) {
 	s := &site{root: dir, bin: filepath.Join(dir, "fanin")}
 	web := filepath.Join(dir, "web")
 	if err := os.MkdirAll(web, 0o755); err != nil {
@@ -51,7 +53,11 @@ func buildSite(ctx context.Context, repo, dir string, smoke bool, logw io.Writer
 	}
 	wasmPath := filepath.Join(web, "app.wasm")
 	fmt.Fprintln(logw, "bench: building the page (wasm) and fanin")
-	wasm := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-s -w", "-o", wasmPath, "./cmd/fanin")
+	ldflags := "-s -w"
+	if symbols {
+		ldflags, smoke = "", true
+	}
+	wasm := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", ldflags, "-o", wasmPath, "./cmd/fanin")
 	wasm.Dir, wasm.Env = repo, append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := wasm.CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("building the wasm: %v\n%s", err, out)
