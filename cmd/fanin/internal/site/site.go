@@ -123,6 +123,7 @@ func (s *Site) newAppHandler(wasmSize int64) *app.Handler {
 			Maskable: "/web/icon-192.png",
 		},
 		Styles:             []string{"/web/fanin.css"},
+		Scripts:            s.pageScripts(),
 		CacheableResources: s.workerScripts(),
 		Resources:          resolver{base: s.base, version: s.catalog.version},
 		Version:            s.catalog.version,
@@ -131,6 +132,17 @@ func (s *Site) newAppHandler(wasmSize int64) *app.Handler {
 		// the uncompressed size whichever encoding is sent.
 		WasmContentLength: strconv.FormatInt(wasmSize, 10),
 	}
+}
+
+// pageScripts lists the page's own scripts: the fetch helper that
+// app/webfetch drives (deferred, so it runs before the wasm can start, and
+// cached by the service worker with the page's other scripts) — when web/
+// has it.
+func (s *Site) pageScripts() []string {
+	if _, ok := s.catalog.assets["fetchone.js"]; ok {
+		return []string{"/web/fetchone.js defer"}
+	}
+	return nil
 }
 
 // workerScripts lists the jq worker's script, which the page starts only on
