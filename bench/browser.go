@@ -148,7 +148,11 @@ func (b *browser) setURLs(urls []string, isPage bool) error {
 // The click time comes from a capturing listener, which runs before the
 // page's own handler; a MutationObserver catches the finished run (a result
 // over 2 MiB opens on the Tree: its first row counts as shown).
-const measureJS = `(async () => {
+//
+// With clear set (the JS peer), the <pre> is emptied as soon as the run is
+// timed, before the browser lays it out: laying out 60 MB of text would
+// freeze the tab for a minute after every big run, outside the measure.
+const measureJS = `(async clear => {
   const main = document.querySelector("main");
   const next = Number(main.dataset.run || 0) + 1;
   let t0 = 0;
@@ -159,7 +163,11 @@ const measureJS = `(async () => {
     const obs = new MutationObserver(() => {
       const m = document.querySelector(sel);
       const raw = m && m.querySelector("#result-raw");
-      if ((raw && raw.textContent.length > 0) || (m && m.querySelector("#tree .tree-row"))) { const t = performance.now(); obs.disconnect(); resolve(t); }
+      if ((raw && raw.textContent.length > 0) || (m && m.querySelector("#tree .tree-row"))) {
+        const t = performance.now(); obs.disconnect();
+        if (clear && raw) raw.textContent = "";
+        resolve(t);
+      }
     });
     obs.observe(main, {subtree: true, childList: true, attributes: true, characterData: true});
   });
@@ -167,11 +175,11 @@ const measureJS = `(async () => {
   const t1 = await done;
   document.removeEventListener("click", onClick, true);
   return t1 - t0;
-})()`
+})(%t)`
 
 // runOnce measures one run and checks that every URL gave JSON.
 func (b *browser) runOnce(n int, isPage bool) (time.Duration, error) {
-	ms, err := evalIn[float64](b, 3*time.Minute, measureJS, chromedp.EvalAwaitPromise)
+	ms, err := evalIn[float64](b, 3*time.Minute, fmt.Sprintf(measureJS, !isPage), chromedp.EvalAwaitPromise)
 	if err != nil {
 		return 0, fmt.Errorf("waiting for the run: %w", err)
 	}
