@@ -190,8 +190,10 @@ func runRest(ctx context.Context, cfg config, srv *server, apis *apis, rep *repo
 	return err
 }
 
-// runBrowser measures the browser jobs: the page's in one tab load, then
-// the JS peer's in another, each job with its own URLs and concurrency.
+// runBrowser measures the browser jobs: the page in one tab and the JS
+// peer in another, loaded once each. A scenario's jobs take turns run by
+// run (page, page c=…, peer, page, …), so that the load others put on this
+// shared machine falls on the page and its peer alike.
 func runBrowser(ctx context.Context, pageURL string, apis *apis, results []result, rep *report, profileDir string, logw io.Writer) error {
 	b, err := startBrowser(apis.spki)
 	if err != nil {
@@ -206,68 +208,115 @@ func runBrowser(ctx context.Context, pageURL string, apis *apis, results []resul
 	})); err != nil {
 		return err
 	}
-	for _, client := range []string{clientPage, clientPeerJS} {
-		isPage := client == clientPage
-		url, ready := pageURL, `main[data-ready="true"]`
-		if !isPage {
-			url, ready = apis.peer, "main"
+	peer, err := b.newTab()
+	if err != nil {
+		return err
+	}
+	defer peer.close()
+	if err := b.open(pageURL, `main[data-ready="true"]`); err != nil {
+		return fmt.Errorf("loading the page: %w", err)
+	}
+	if err := peer.open(apis.peer, "main"); err != nil {
+		return fmt.Errorf("loading the JS peer: %w", err)
+	}
+	tabs := map[string]*tabState{clientPage: {b: b, isPage: true}, clientPeerJS: {b: peer}}
+
+	for first := 0; first < len(results); {
+		if results[first].Scenario.Native {
+			first++
+			continue
 		}
-		if err := b.open(url, ready); err != nil {
-			return fmt.Errorf("loading the %s: %w", client, err)
+		last := first
+		for last+1 < len(results) && results[last+1].Scenario == results[first].Scenario {
+			last++
 		}
-		for i := range results {
-			r := &results[i]
-			if r.Scenario.Native || r.Client != client {
+		group := results[first : last+1]
+		first = last + 1
+		rounds := 0
+		for _, r := range group {
+			rounds = max(rounds, r.Runs)
+		}
+		for k := range rounds {
+			for i := range group {
+				r := &group[i]
+				tab := tabs[r.Client]
+				if tab == nil || k >= r.Runs {
+					continue
+				}
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				d, err := tab.runJob(r, apis, k == 0 && profileDir != "", profileDir, rep, logw)
+				if err != nil {
+					return fmt.Errorf("%s, %s: %w", r.Scenario, r.Label(), err)
+				}
+				r.Times = append(r.Times, d)
+			}
+		}
+		for i := range group {
+			r := &group[i]
+			if tabs[r.Client] == nil {
 				continue
 			}
-			if isPage {
-				if err := b.setConcurrency(r.Conc); err != nil {
-					return fmt.Errorf("setting the page's concurrency: %w", err)
-				}
-			}
-			urls := apis.urls(r.Scenario)
-			if err := b.setURLs(urls, isPage); err != nil {
-				return err
-			}
-			var sampler *heapSampler
-			if r.Heap {
-				sampler = b.sampleHeap()
-			}
-			profileNext := profileDir != ""
-			err := measure(ctx, r, logw, func() (time.Duration, error) {
-				var d time.Duration
-				var err error
-				if profileNext {
-					profileNext = false
-					var top string
-					name := profileName(r.Scenario.String() + " " + r.Label())
-					d, top, err = b.profiled(profileDir, name, func() (time.Duration, error) { return b.runOnce(len(urls), isPage) })
-					if err == nil {
-						fmt.Fprintf(logw, "bench: CPU profile of %s %s (%s, in %s):\n%s", r.Scenario, r.Label(), ms(d), filepath.Join(profileDir, name+".cpuprofile"), top)
-					}
-				} else {
-					d, err = b.runOnce(len(urls), isPage)
-				}
-				if isPage {
-					// Let the page finish what follows a run (the tree's
-					// index) before the next one starts.
-					time.Sleep(250 * time.Millisecond)
-				}
-				return d, err
-			})
-			if sampler != nil {
-				h := heap{Used: sampler.finish()}
-				if isPage {
-					h.Wasm, _ = b.wasmMemory()
-				}
-				rep.Heap[client] = h
-			}
-			if err != nil {
-				return fmt.Errorf("%s, %s: %w", r.Scenario, r.Label(), err)
-			}
+			r.Median = median(r.Times)
+			fmt.Fprintf(logw, "bench: %-40s %-14s %9s  (runs %s)\n", r.Scenario, r.Label(), ms(r.Median), msList(r.Times))
 		}
 	}
 	return nil
+}
+
+// tabState is one tab and what it was last set up for.
+type tabState struct {
+	b      *browser
+	isPage bool
+	job    *result // the job whose URLs and concurrency the tab holds
+}
+
+// runJob runs one of r's runs in the tab, setting its URLs (and, on the
+// page, its concurrency) first when the last run was another job's.
+func (t *tabState) runJob(r *result, apis *apis, profile bool, profileDir string, rep *report, logw io.Writer) (time.Duration, error) {
+	urls := apis.urls(r.Scenario)
+	if t.job != r {
+		if t.isPage {
+			if err := t.b.setConcurrency(r.Conc); err != nil {
+				return 0, fmt.Errorf("setting the page's concurrency: %w", err)
+			}
+		}
+		if err := t.b.setURLs(urls, t.isPage); err != nil {
+			return 0, err
+		}
+		t.job = r
+	}
+	var sampler *heapSampler
+	if r.Heap {
+		sampler = t.b.sampleHeap()
+	}
+	var d time.Duration
+	var err error
+	if profile {
+		var top string
+		name := profileName(r.Scenario.String() + " " + r.Label())
+		d, top, err = t.b.profiled(profileDir, name, func() (time.Duration, error) { return t.b.runOnce(len(urls), t.isPage) })
+		if err == nil {
+			fmt.Fprintf(logw, "bench: CPU profile of %s %s (%s, in %s):\n%s", r.Scenario, r.Label(), ms(d), filepath.Join(profileDir, name+".cpuprofile"), top)
+		}
+	} else {
+		d, err = t.b.runOnce(len(urls), t.isPage)
+	}
+	if sampler != nil {
+		h := rep.Heap[r.Client]
+		h.Used = max(h.Used, sampler.finish())
+		if t.isPage {
+			h.Wasm, _ = t.b.wasmMemory()
+		}
+		rep.Heap[r.Client] = h
+	}
+	if t.isPage {
+		// Let the page finish what follows a run (the tree's index) before
+		// the next one starts.
+		time.Sleep(250 * time.Millisecond)
+	}
+	return d, err
 }
 
 // profileName makes a scenario's name a file name.
