@@ -174,6 +174,7 @@ const measureJS = `(async clear => {
   });
   document.querySelector("button#fetch").click();
   const t1 = await done;
+  window.__benchRun = {t0, t1};
   document.removeEventListener("click", onClick, true);
   return t1 - t0;
 })(%t)`
@@ -245,7 +246,8 @@ func (h *heapSampler) finish() float64 {
 // window.__benchReady with performance.now() (milliseconds since navigation
 // start) once the wasm has mounted the page, and keeps the wasm's memory
 // (Go exports it as "mem") where the bench can read its size.
-const newDocumentJS = `window.__benchReady = new Promise(resolve => {
+const newDocumentJS = `performance.setResourceTimingBufferSize(100000);
+window.__benchReady = new Promise(resolve => {
   const check = () => document.querySelector('main[data-ready="true"]');
   const obs = new MutationObserver(() => { if (check()) { const t = performance.now(); obs.disconnect(); resolve(t); } });
   obs.observe(document, {subtree: true, childList: true, attributes: true});
@@ -259,6 +261,23 @@ for (const name of ["instantiateStreaming", "instantiate"]) {
     return r;
   };
 }`
+
+// timelineJS reads the last run's timeline from Resource Timing, in ms
+// after the click: the first request's start, the last response's end, and
+// the combined JSON shown; then clears the entries for the next run.
+const timelineJS = `(() => {
+  const r = window.__benchRun, es = performance.getEntriesByType("resource").filter(e => e.startTime >= r.t0 && e.initiatorType === "fetch");
+  performance.clearResourceTimings();
+  const start = Math.min(...es.map(e => e.startTime)) - r.t0, end = Math.max(...es.map(e => e.responseEnd)) - r.t0;
+  const protos = [...new Set(es.map(e => e.nextHopProtocol || "(hidden)"))].join(",");
+  return "first request " + start.toFixed(0) + " ms, last byte " + end.toFixed(0) + " ms, shown " + (r.t1 - r.t0).toFixed(0) +
+    " ms (" + (r.t1 - r.t0 - end).toFixed(0) + " ms after the last byte), " + es.length + " requests, protocol " + protos;
+})()`
+
+// timeline is the last run's timeline (timelineJS).
+func (b *browser) timeline() (string, error) {
+	return evalIn[string](b, 10*time.Second, timelineJS)
+}
 
 // wasmMemory is the size of the page's wasm linear memory, which only
 // grows: its peak.

@@ -46,6 +46,7 @@ func main() {
 	flag.StringVar(&cfg.only, "only", "", `run one section only: "view" (the result view: time to show 100 KB to 100 MB, longest task, expand all, jq, memory); printed, and saved only with -out`)
 	flag.StringVar(&cfg.match, "match", "", "with -only fetch: only the scenarios whose name (as the table shows it) matches this regular expression")
 	flag.StringVar(&cfg.profile, "profile", "", "with -only fetch: a folder for a CPU profile (.cpuprofile and a top list) of each page job's first run; builds the wasm with symbols")
+	flag.BoolVar(&timelines, "timeline", false, "print each browser run's timeline: first request, last byte and result shown, after the click (Resource Timing)")
 	flag.Parse()
 	if cfg.only != "" && cfg.only != "view" && cfg.only != "fetch" {
 		fmt.Fprintf(os.Stderr, "bench: -only %q: the sections that run alone are \"view\" and \"fetch\"\n", cfg.only)

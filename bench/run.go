@@ -265,6 +265,9 @@ func runBrowser(ctx context.Context, pageURL string, apis *apis, results []resul
 	return nil
 }
 
+// timelines makes runBrowser print each run's timeline (-timeline).
+var timelines bool
+
 // tabState is one tab and what it was last set up for.
 type tabState struct {
 	b      *browser
@@ -302,6 +305,11 @@ func (t *tabState) runJob(r *result, apis *apis, profile bool, profileDir string
 		}
 	} else {
 		d, err = t.b.runOnce(len(urls), t.isPage)
+	}
+	if err == nil && timelines {
+		if line, terr := t.b.timeline(); terr == nil {
+			fmt.Fprintf(logw, "bench:   %s %s: %s\n", r.Scenario, r.Label(), line)
+		}
 	}
 	if sampler != nil {
 		h := rep.Heap[r.Client]
