@@ -95,10 +95,16 @@ func (n *natives) runOnce(ctx context.Context, j job, urls []string) (time.Durat
 	case clientRequests:
 		cmd = exec.CommandContext(ctx, python, filepath.Join(n.dir, "peer_requests.py"))
 	case clientCurl:
-		// The URLs as arguments, as a user would type them; -sS only drops
-		// the progress meter.
-		args := append([]string{"-c", `curl -sS -Z --parallel-max ` + strconv.Itoa(curlParallel) + ` "$@" | jq -s .`, "sh"}, urls...)
-		cmd = exec.CommandContext(ctx, "sh", args...)
+		// The URLs as arguments, as a user would type them. Each body goes
+		// to a file of its own (-O into a fresh folder): piped straight
+		// into jq, parallel transfers interleave their bodies and jq fails.
+		out, err := os.MkdirTemp(n.dir, "curl-")
+		if err != nil {
+			return 0, err
+		}
+		defer os.RemoveAll(out)
+		script := `d=$1; shift; curl -sS --no-progress-meter -Z --parallel-max ` + strconv.Itoa(curlParallel) + ` --output-dir "$d" --remote-name-all "$@" && jq -s . "$d"/*`
+		cmd = exec.CommandContext(ctx, "sh", append([]string{"-c", script, "sh", out}, urls...)...)
 	default:
 		return 0, fmt.Errorf("no native client %q", j.Client)
 	}

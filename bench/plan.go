@@ -25,7 +25,7 @@ const (
 	clientGet      = "fanin get"
 	clientAiohttp  = "aiohttp"
 	clientRequests = "requests"
-	clientCurl     = "curl -Z | jq -s"
+	clientCurl     = "curl -Z -O, jq -s"
 )
 
 // scenario is one set of URLs: where they live and how slow they are.
@@ -161,8 +161,8 @@ func plan(smoke bool) []job {
 	native(300, 3, 5, 5)
 	native(300, 100, 3, 0)
 	native(0, 1000, 3, 3)
-	// curl's own parallel mode piped into jq, the terminal's shortest way;
-	// not in the smoke run (a fresh machine may not have curl).
+	// curl's own parallel mode, then jq -s over the bodies: the terminal's
+	// shortest way; not in the smoke run (a fresh machine may not have curl).
 	if !smoke {
 		sc := scenario{Ports: 1, Latency: ms(20), N: n(2000), Native: true}
 		jobs = append(jobs,
