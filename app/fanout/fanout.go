@@ -53,7 +53,7 @@ type Fetcher interface {
 
 // Options tune a run.
 type Options struct {
-	Concurrency int           // requests in flight at most (default 16)
+	Concurrency int           // requests in flight at most; 0: per origin (PerOriginHTTP, PerOriginHTTPS), as the browser allows
 	Timeout     time.Duration // per request attempt, body included (default 15 s)
 	MaxBytes    int64         // per response body (default 64 MiB)
 	Retries     int           // further attempts after a network error, 429 or 5xx (default 0)
@@ -68,8 +68,11 @@ type Options struct {
 	Index bool
 }
 
+// autoConcurrency is Options.Concurrency's value for limits per origin.
+const autoConcurrency = 0
+
 func (o Options) withDefaults() Options {
-	if o.Concurrency <= 0 {
+	if o.Concurrency < 0 {
 		o.Concurrency = DefaultConcurrency
 	}
 	if o.Timeout <= 0 {
@@ -115,8 +118,9 @@ func (r Result) Elapsed() time.Duration { return r.End - r.Start }
 // Run fetches every URL and returns one Result per URL in input order. It
 // calls report (if not nil) from the fetching goroutines each time a URL
 // starts or finishes; report must be safe for concurrent use. Requests start
-// in input order. Cancelling ctx ends the run: URLs not yet done come back
-// as KindCancelled.
+// in input order (with Options.Concurrency 0, in input order per origin,
+// each origin under its own limit). Cancelling ctx ends the run: URLs not
+// yet done come back as KindCancelled.
 func Run(ctx context.Context, urls []string, f Fetcher, opt Options, report func(Result)) []Result {
 	opt = opt.withDefaults()
 	began := time.Now()
@@ -130,8 +134,30 @@ func Run(ctx context.Context, urls []string, f Fetcher, opt Options, report func
 		results[i] = Result{Index: i, URL: u}
 	}
 
-	slots := semaphore.NewWeighted(int64(opt.Concurrency))
+	var lim limiter = global{semaphore.NewWeighted(int64(opt.Concurrency))}
+	auto := opt.Concurrency == autoConcurrency
+	if auto {
+		lim = newPerOrigin(urls)
+	}
 	var wg sync.WaitGroup
+	launch := func(r *Result) {
+		if err := lim.acquire(ctx, r.URL); err != nil {
+			r.State, r.Err = Done, cancelled()
+			r.Start, r.End = since(), since()
+			report(*r)
+			return
+		}
+		r.State, r.Start = Running, since()
+		report(*r)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer lim.release(r.URL)
+			fetchOne(ctx, f, opt, r)
+			r.State, r.End = Done, since()
+			report(*r)
+		}()
+	}
 	for i := range results {
 		r := &results[i]
 		if err := urllist.Check(r.URL); err != nil {
@@ -140,22 +166,22 @@ func Run(ctx context.Context, urls []string, f Fetcher, opt Options, report func
 			report(*r)
 			continue
 		}
-		if err := slots.Acquire(ctx, 1); err != nil {
-			r.State, r.Err = Done, cancelled()
-			r.Start, r.End = since(), since()
-			report(*r)
-			continue
+		if !auto {
+			launch(r)
 		}
-		r.State, r.Start = Running, since()
-		report(*r)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer slots.Release(1)
-			fetchOne(ctx, f, opt, r)
-			r.State, r.End = Done, since()
-			report(*r)
-		}()
+	}
+	if auto {
+		// Origin by origin, each in input order: a busy origin does not
+		// hold back the URLs of another.
+		for _, group := range byOrigin(urls, func(i int) bool { return results[i].State == Done }) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for _, i := range group {
+					launch(&results[i])
+				}
+			}()
+		}
 	}
 	wg.Wait()
 	return results
