@@ -108,8 +108,15 @@ func (b *browser) open(url, sel string) error {
 // (#c=N), which the page re-reads when the fragment changes. Its "At once"
 // field would be the user's way, but a change there stops the wasm: the
 // handler reads the input's value, a string, with Value.Int, which panics.
+//
+// The default row (faninConc) sets no c= at all, so that the page runs at
+// its own default, whatever that is.
 func (b *browser) setConcurrency(c int) error {
-	if _, err := evalIn[bool](b, 10*time.Second, fmt.Sprintf(`(() => { location.hash = "c=%d"; return true })()`, c)); err != nil {
+	frag := fmt.Sprintf("c=%d", c)
+	if c == faninConc {
+		frag = "merge=array"
+	}
+	if _, err := evalIn[bool](b, 10*time.Second, fmt.Sprintf(`(() => { location.hash = %q; return true })()`, frag)); err != nil {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
