@@ -81,7 +81,6 @@ func startBrowser(spki string) (*browser, error) {
 
 func (b *browser) close() { b.cancel() }
 
-
 // within runs actions with a time limit.
 func (b *browser) within(d time.Duration, steps ...chromedp.Action[chromedp.Void]) error {
 	ctx, cancel := context.WithTimeout(b.ctx, d)
