@@ -107,8 +107,15 @@ func (b *browser) open(url, sel string) error {
 // (#c=N), which the page re-reads when the fragment changes. Its "At once"
 // field would be the user's way, but a change there stops the wasm: the
 // handler reads the input's value, a string, with Value.Int, which panics.
+//
+// The default row (faninConc) sets no c= at all, so that the page runs at
+// its own default, whatever that is.
 func (b *browser) setConcurrency(c int) error {
-	if _, err := evalIn[bool](b, 10*time.Second, fmt.Sprintf(`(() => { location.hash = "c=%d"; return true })()`, c)); err != nil {
+	frag := fmt.Sprintf("c=%d", c)
+	if c == faninConc {
+		frag = "merge=array"
+	}
+	if _, err := evalIn[bool](b, 10*time.Second, fmt.Sprintf(`(() => { location.hash = %q; return true })()`, frag)); err != nil {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
@@ -146,30 +153,41 @@ func (b *browser) setURLs(urls []string, isPage bool) error {
 // measureJS clicks Fetch and resolves with the milliseconds, by the page's
 // own clock, from the click to the combined JSON of that run in the DOM.
 // The click time comes from a capturing listener, which runs before the
-// page's own handler; a MutationObserver catches the finished run.
-const measureJS = `(async () => {
+// page's own handler; a MutationObserver catches the finished run (a result
+// over 2 MiB opens on the Tree: its first row counts as shown).
+//
+// With clear set (the JS peer), the <pre> is emptied as soon as the run is
+// timed, before the browser lays it out: laying out 60 MB of text would
+// freeze the tab for a minute after every big run, outside the measure.
+const measureJS = `(async clear => {
   const main = document.querySelector("main");
   const next = Number(main.dataset.run || 0) + 1;
   let t0 = 0;
   const onClick = e => { if (e.target.closest("#fetch")) t0 = performance.now(); };
   document.addEventListener("click", onClick, true);
   const done = new Promise(resolve => {
-    const sel = 'main[data-state="done"][data-run="' + next + '"] #result-raw';
+    const sel = 'main[data-state="done"][data-run="' + next + '"]';
     const obs = new MutationObserver(() => {
-      const raw = document.querySelector(sel);
-      if (raw && raw.textContent.length > 0) { const t = performance.now(); obs.disconnect(); resolve(t); }
+      const m = document.querySelector(sel);
+      const raw = m && m.querySelector("#result-raw");
+      if ((raw && raw.textContent.length > 0) || (m && m.querySelector("#tree .tree-row"))) {
+        const t = performance.now(); obs.disconnect();
+        if (clear && raw) raw.textContent = "";
+        resolve(t);
+      }
     });
     obs.observe(main, {subtree: true, childList: true, attributes: true, characterData: true});
   });
   document.querySelector("button#fetch").click();
   const t1 = await done;
+  window.__benchRun = {t0, t1};
   document.removeEventListener("click", onClick, true);
   return t1 - t0;
-})()`
+})(%t)`
 
 // runOnce measures one run and checks that every URL gave JSON.
 func (b *browser) runOnce(n int, isPage bool) (time.Duration, error) {
-	ms, err := evalIn[float64](b, 3*time.Minute, measureJS, chromedp.EvalAwaitPromise)
+	ms, err := evalIn[float64](b, 3*time.Minute, fmt.Sprintf(measureJS, !isPage), chromedp.EvalAwaitPromise)
 	if err != nil {
 		return 0, fmt.Errorf("waiting for the run: %w", err)
 	}
@@ -234,7 +252,8 @@ func (h *heapSampler) finish() float64 {
 // window.__benchReady with performance.now() (milliseconds since navigation
 // start) once the wasm has mounted the page, and keeps the wasm's memory
 // (Go exports it as "mem") where the bench can read its size.
-const newDocumentJS = `window.__benchReady = new Promise(resolve => {
+const newDocumentJS = `performance.setResourceTimingBufferSize(100000);
+window.__benchReady = new Promise(resolve => {
   const check = () => document.querySelector('main[data-ready="true"]');
   const obs = new MutationObserver(() => { if (check()) { const t = performance.now(); obs.disconnect(); resolve(t); } });
   obs.observe(document, {subtree: true, childList: true, attributes: true});
@@ -248,6 +267,23 @@ for (const name of ["instantiateStreaming", "instantiate"]) {
     return r;
   };
 }`
+
+// timelineJS reads the last run's timeline from Resource Timing, in ms
+// after the click: the first request's start, the last response's end, and
+// the combined JSON shown; then clears the entries for the next run.
+const timelineJS = `(() => {
+  const r = window.__benchRun, es = performance.getEntriesByType("resource").filter(e => e.startTime >= r.t0 && e.initiatorType === "fetch");
+  performance.clearResourceTimings();
+  const start = Math.min(...es.map(e => e.startTime)) - r.t0, end = Math.max(...es.map(e => e.responseEnd)) - r.t0;
+  const protos = [...new Set(es.map(e => e.nextHopProtocol || "(hidden)"))].join(",");
+  return "first request " + start.toFixed(0) + " ms, last byte " + end.toFixed(0) + " ms, shown " + (r.t1 - r.t0).toFixed(0) +
+    " ms (" + (r.t1 - r.t0 - end).toFixed(0) + " ms after the last byte), " + es.length + " requests, protocol " + protos;
+})()`
+
+// timeline is the last run's timeline (timelineJS).
+func (b *browser) timeline() (string, error) {
+	return evalIn[string](b, 10*time.Second, timelineJS)
+}
 
 // wasmMemory is the size of the page's wasm linear memory, which only
 // grows: its peak.

@@ -49,6 +49,23 @@ func ensurePython(ctx context.Context, logw io.Writer) error {
 	return check()
 }
 
+// ensureTools installs Debian's curl and jq for the curl peer when one is
+// missing.
+func ensureTools(ctx context.Context, logw io.Writer) error {
+	_, e1 := exec.LookPath("curl")
+	_, e2 := exec.LookPath("jq")
+	if e1 == nil && e2 == nil {
+		return nil
+	}
+	fmt.Fprintln(logw, "bench: installing curl jq")
+	cmd := exec.CommandContext(ctx, "apt-get", "install", "-y", "-q", "curl", "jq")
+	cmd.Env = append(os.Environ(), "DEBIAN_FRONTEND=noninteractive")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("apt-get install curl jq: %v\n%s", err, out)
+	}
+	return nil
+}
+
 // natives runs the command-line clients.
 type natives struct {
 	bin string // fanin
@@ -77,11 +94,24 @@ func (n *natives) runOnce(ctx context.Context, j job, urls []string) (time.Durat
 		cmd = exec.CommandContext(ctx, python, filepath.Join(n.dir, "peer_aiohttp.py"))
 	case clientRequests:
 		cmd = exec.CommandContext(ctx, python, filepath.Join(n.dir, "peer_requests.py"))
+	case clientCurl:
+		// The URLs as arguments, as a user would type them. Each body goes
+		// to a file of its own (-O into a fresh folder): piped straight
+		// into jq, parallel transfers interleave their bodies and jq fails.
+		out, err := os.MkdirTemp(n.dir, "curl-")
+		if err != nil {
+			return 0, err
+		}
+		defer os.RemoveAll(out)
+		script := `d=$1; shift; curl -sS --no-progress-meter -Z --parallel-max ` + strconv.Itoa(curlParallel) + ` --output-dir "$d" --remote-name-all "$@" && jq -s . "$d"/*`
+		cmd = exec.CommandContext(ctx, "sh", append([]string{"-c", script, "sh", out}, urls...)...)
 	default:
 		return 0, fmt.Errorf("no native client %q", j.Client)
 	}
 	var out, errOut bytes.Buffer
-	cmd.Stdin = strings.NewReader(strings.Join(urls, "\n") + "\n")
+	if j.Client != clientCurl {
+		cmd.Stdin = strings.NewReader(strings.Join(urls, "\n") + "\n")
+	}
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	began := time.Now()
 	err := cmd.Run()

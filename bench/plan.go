@@ -10,8 +10,12 @@ const (
 	browserPerHost = 6   // Chromium's HTTP/1.1 connections per host (scheme, host, port)
 	h2Streams      = 250 // SETTINGS_MAX_CONCURRENT_STREAMS of the HTTP/2 server (Go's default, set explicitly)
 	spreadPorts    = 8   // loopback ports the spread scenarios use
-	faninConc      = 16  // fanin's default requests in flight, page and CLI
-	aiohttpLimit   = 16  // the aiohttp peer's connector limit, like fanin's default
+	bigPorts       = 10  // loopback ports the big-body scenario uses
+	maxPorts       = bigPorts
+	bigBody        = 1 << 20 // the big-body scenario's response size
+	faninConc      = 16      // fanin's default requests in flight, page and CLI
+	aiohttpLimit   = 16      // the aiohttp peer's connector limit, like fanin's default
+	curlParallel   = 50      // curl -Z --parallel-max
 )
 
 // Client names as the table shows them.
@@ -21,6 +25,7 @@ const (
 	clientGet      = "fanin get"
 	clientAiohttp  = "aiohttp"
 	clientRequests = "requests"
+	clientCurl     = "curl -Z -O, jq -s"
 )
 
 // scenario is one set of URLs: where they live and how slow they are.
@@ -30,6 +35,7 @@ type scenario struct {
 	Latency time.Duration
 	N       int
 	Native  bool // fetched by the native programs, not the browser
+	Bytes   int  // every response's size; 0: sizes, cycled
 }
 
 func (s scenario) String() string {
@@ -43,7 +49,11 @@ func (s scenario) String() string {
 	if s.Native {
 		where = "native"
 	}
-	return fmt.Sprintf("%s · %s · %d ms · N=%d", proto, where, s.Latency.Milliseconds(), s.N)
+	name := fmt.Sprintf("%s · %s · %d ms · N=%d", proto, where, s.Latency.Milliseconds(), s.N)
+	if s.Bytes >= 1<<20 {
+		name += fmt.Sprintf(" · %d MiB each", s.Bytes>>20)
+	}
+	return name
 }
 
 // connections is how many requests the transport lets run at once for
@@ -94,7 +104,7 @@ func plan(smoke bool) []job {
 		if !smoke {
 			return full
 		}
-		return map[int]int{3: 3, 100: 10, 1000: 20}[full]
+		return map[int]int{3: 3, 60: 6, 100: 10, 1000: 20, 2000: 20}[full]
 	}
 	runs := func(full int) int {
 		if smoke {
@@ -130,6 +140,8 @@ func plan(smoke bool) []job {
 	browser(h2(50, 1000), 3, 64, false)
 	browser(h1(1, 0, 1000), 3, 0, false)
 	browser(h2(0, 1000), 3, 64, false)
+	// Big bodies: the download path itself, not the per-request cost.
+	browser(scenario{Ports: bigPorts, Latency: ms(200), N: n(60), Bytes: bigBody}, 5, 0, false)
 
 	native := func(lat, count, getRuns, reqRuns int) {
 		sc := scenario{Ports: 1, Latency: ms(lat), N: n(count), Native: true}
@@ -149,5 +161,14 @@ func plan(smoke bool) []job {
 	native(300, 3, 5, 5)
 	native(300, 100, 3, 0)
 	native(0, 1000, 3, 3)
+	// curl's own parallel mode, then jq -s over the bodies: the terminal's
+	// shortest way; not in the smoke run (a fresh machine may not have curl).
+	if !smoke {
+		sc := scenario{Ports: 1, Latency: ms(20), N: n(2000), Native: true}
+		jobs = append(jobs,
+			job{Scenario: sc, Client: clientGet, Conc: faninConc, Runs: runs(3), Bound: sc.Latency * time.Duration(ceilDiv(sc.N, faninConc)), Peer: clientCurl},
+			job{Scenario: sc, Client: clientGet, Conc: curlParallel, Runs: runs(3), Bound: sc.Latency * time.Duration(ceilDiv(sc.N, curlParallel)), Peer: clientCurl},
+			job{Scenario: sc, Client: clientCurl, Runs: runs(3), Bound: sc.Latency * time.Duration(ceilDiv(sc.N, curlParallel))})
+	}
 	return jobs
 }

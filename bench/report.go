@@ -89,6 +89,18 @@ func (r *report) targets() []target {
 		}
 	}
 	for _, x := range r.Results {
+		if x.Client == clientPage && x.Conc == faninConc && x.Scenario.Bytes > 0 {
+			if q, ok := r.find(x.Scenario, clientPeerJS); ok {
+				ts = append(ts, target{What: "page vs JS peer, " + x.Scenario.String(), Got: ratio(x.Median, q.Median), Limit: 1.0, Unit: "×", Why: whyBig})
+			}
+		}
+		if x.Client == clientGet && x.Peer == clientCurl {
+			if q, ok := r.find(x.Scenario, clientCurl); ok {
+				ts = append(ts, target{What: x.Label() + " vs " + clientCurl + ", " + x.Scenario.String(), Got: ratio(x.Median, q.Median), Limit: 1.0, Unit: "×", Why: whyGet})
+			}
+		}
+	}
+	for _, x := range r.Results {
 		if x.Client != clientGet || x.Bound == 0 || x.Scenario.N < n(100) {
 			continue
 		}
@@ -145,15 +157,20 @@ const (
 	whyPerRequest = "per-request cost in the page (see \"Where the page's time goes\" below)."
 	whyCap        = "the page keeps at most %d requests in flight while the peer puts every URL on the one HTTP/2 connection: %d rounds, %s, is the page's own floor. " +
 		"Fix: a default that follows the protocol (6 per HTTP/1.1 host is what the browser allows anyway; over HTTP/2, 100 or more) and a ceiling above 64. The rest is"
+	whyBig  = "the page copies each body from JavaScript into Go once and checks it on its one thread; the peer parses in the browser's own code."
 	whyGet  = "process start and per-request cost in fanin get; compare the 0 ms rows."
 	whySize = "app.wasm grew past the budget; see what the page links (`go tool nm -size -sort size` on a wasm built without -s) and move what it does not need behind native-only files."
-	// whereTime is from a CPU profile of the page (CDP Profiler, a wasm
-	// built with symbols) over 1,000 URLs at 0 ms on this 2-core machine.
-	whereTime = "A CPU profile of the page's main thread over 1,000 URLs at 0 ms (about 4 s) shows 1.5 s in the browser itself and 0.6 s in `fetch()`, as for the peer, " +
-		"and 2.6 s in the wasm, mostly crossing into JavaScript: `runtime.SetFinalizer`/`addspecial` for every `js.Value` syscall/js makes (0.25 s), " +
-		"promise callbacks (`js.FuncOf`) and awaits (`jspromise.Await`, 0.26 s), the body read chunk by chunk through a `ReadableStream` reader plus `TextDecoder` (`webfetch.readBody`, 0.5 s), " +
-		"header reads one `js.Value` at a time, and go-app's row re-render every 200 ms (0.37 s). " +
-		"Fix: one JS helper per request that resolves once with status, headers and `arrayBuffer()` (one await, one `CopyBytesToGo`), streaming only past a size; fewer `js.Value`s per request. " +
+	// whereTime is from CPU profiles of the page (`go run ./bench -only fetch
+	// -profile DIR`: CDP Profiler, a wasm built with symbols) on this 2-core
+	// machine, before and after the fetch helper (web/fetchone.js).
+	whereTime = "CPU profiles of the page's main thread over 1,000 URLs at 0 ms on HTTP/2 (`go run ./bench -only fetch -match 'HTTP/2 · 1 port · 0 ms' -profile DIR`). " +
+		"Before the fetch helper: 4.7 s sampled — 1.3 s in the browser itself (\"(program)\"), 0.9 s in `fetch()`, 0.96 s in webfetch and jspromise on the Go side " +
+		"(a promise, two `FuncOf`s and an `AbortController` per request, every body chunk an await, one `js.Value` with a finalizer per header read: `runtime.addspecial` alone 0.26 s, `syscall/js.valueCall` 0.19 s), " +
+		"0.25 s in go-app's re-render. " +
+		"With it (one call into web/fetchone.js per request, finished requests delivered in batches through one callback, one copy per body): 2.2 s sampled — " +
+		"0.74 s \"(program)\", 0.35 s `fetch()`, 0.15 s fetchone.js itself, 0.14 s on webfetch's Go side, 0.14 s go-app, 0.09 s ui, 0.09 s fanout; the peer: 1.27 s sampled, 0.51 s \"(program)\", 0.26 s `fetch()`. " +
+		"What is left over the peer: about 0.2 ms a request of Go work (goroutine, timer, check, report) and DOM updates (go-app's board, and the layout they cause, in \"(program)\"), " +
+		"a fixed 35–90 ms from the last byte to the result shown (the peer: 1–15 ms), and, at the default of 16 at once, the cap itself (see the c= rows). " +
 		"DevTools' network events, which cost the page about 1 ms a request, are off while measuring."
 )
 
@@ -170,7 +187,7 @@ func (r *report) markdown() string {
 		p("- %s\n", e)
 	}
 	p("- load average (1, 5, 15 min) at the start %s, at the end %s: other work on the machine shows as spread in the runs\n", r.Load[0], r.Load[1])
-	if r.Only != "" {
+	if r.Only == "view" {
 		p("\n**Only the %s section** (`go run ./bench -only %s`).\n", r.Only, r.Only)
 		b.WriteString(r.viewMarkdown())
 		r.targetsMarkdown(&b)
@@ -206,6 +223,15 @@ func (r *report) markdown() string {
 		if x.Scenario.Latency == 0 {
 			p("| %s | %s | %.0f µs |\n", x.Scenario, x.Label(), float64(x.Median)/float64(time.Microsecond)/float64(x.Scenario.N))
 		}
+	}
+
+	if r.Smoke {
+		p("\nThe `%s` peer row (2,000 URLs × 20 ms) is not measured in the smoke run.\n", clientCurl)
+	}
+	if r.Only == "fetch" {
+		p("\n**Only the wall-time rows** (`go run ./bench -only fetch`): no result view, load times, memory or micro-benchmarks.\n")
+		r.targetsMarkdown(&b)
+		return b.String()
 	}
 
 	p("\n## Size, load and memory\n\n| figure | value |\n| --- | ---: |\n")

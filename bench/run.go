@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -54,8 +55,24 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 	rep := &report{Smoke: cfg.smoke, Heap: map[string]heap{}, Only: cfg.only}
 	rep.Load[0] = loadAvg()
 	all := cfg.only == ""
-	if all {
+	jobs := plan(cfg.smoke)
+	if cfg.match != "" {
+		re, err := regexp.Compile(cfg.match)
+		if err != nil {
+			return nil, fmt.Errorf("-match: %w", err)
+		}
+		jobs = slices.DeleteFunc(jobs, func(j job) bool { return !re.MatchString(j.Scenario.String()) })
+		if len(jobs) == 0 {
+			return nil, fmt.Errorf("-match %q: no scenario's name matches", cfg.match)
+		}
+	}
+	if cfg.only != "view" && slices.ContainsFunc(jobs, func(j job) bool { return j.Client == clientAiohttp || j.Client == clientRequests }) {
 		if err := ensurePython(ctx, logw); err != nil {
+			return nil, err
+		}
+	}
+	if slices.ContainsFunc(jobs, func(j job) bool { return j.Client == clientCurl }) {
+		if err := ensureTools(ctx, logw); err != nil {
 			return nil, err
 		}
 	}
@@ -70,7 +87,7 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 	}
 	rep.Wasm = st.wasm
 	rep.Env = environment(ctx)
-	apis, err := startAPIs(spreadPorts)
+	apis, err := startAPIs(maxPorts)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +97,7 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 		return nil, err
 	}
 	defer srv.stop()
-	if !all {
+	if cfg.only == "view" {
 		if rep.View, err = runView(ctx, srv.url+"/", apis, cfg.smoke, logw); err != nil {
 			return nil, err
 		}
@@ -93,37 +110,19 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 		return rep, nil
 	}
 
-	jobs := plan(cfg.smoke)
 	results := make([]result, len(jobs))
 	for i, j := range jobs {
 		results[i].job = j
 	}
-	if err := runBrowser(ctx, srv.url+"/", apis, results, rep, logw); err != nil {
+	if err := runBrowser(ctx, srv.url+"/", apis, results, rep, cfg.profile, logw); err != nil {
 		return nil, err
 	}
-	if rep.View, err = runView(ctx, srv.url+"/", apis, cfg.smoke, logw); err != nil {
-		return nil, err
-	}
-	loads := 5
-	if cfg.smoke {
-		loads = 1
-	}
-	for range loads {
-		if err := ctx.Err(); err != nil {
+	if all {
+		if err := runRest(ctx, cfg, srv, apis, rep, logw); err != nil {
 			return nil, err
 		}
-		cold, warm, bytes, err := loadTimes(srv.url+"/", apis.spki)
-		if err != nil {
-			return nil, fmt.Errorf("time to interactive: %w", err)
-		}
-		rep.Cold, rep.Warm, rep.FirstLoad = append(rep.Cold, cold), append(rep.Warm, warm), bytes
-		fmt.Fprintf(logw, "bench: time to interactive: cold %v, warm %v\n", ms(cold), ms(warm))
-	}
-	if rep.ServerRSS, err = srv.peakRSS(); err != nil {
-		return nil, err
 	}
 	srv.stop()
-
 	nat, err := newNatives(st.bin, tmp)
 	if err != nil {
 		return nil, err
@@ -138,7 +137,7 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 	}
 	rep.Results = results
 
-	if cfg.micro && !cfg.smoke {
+	if all && cfg.micro && !cfg.smoke {
 		fmt.Fprintln(logw, "bench: go test -bench . ./app/...")
 		mctx, cancel := context.WithTimeout(ctx, 4*time.Minute)
 		cmd := exec.CommandContext(mctx, "go", "test", "-run", "^$", "-bench", ".", "-benchmem", "./app/...")
@@ -157,15 +156,45 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 		}
 	}
 	rep.Elapsed, rep.Load[1] = time.Since(began), loadAvg()
-	if err := rep.write(cfg.out); err != nil {
-		return nil, err
+	if cfg.out != "" {
+		if err := rep.write(cfg.out); err != nil {
+			return nil, err
+		}
 	}
 	return rep, nil
 }
 
-// runBrowser measures the browser jobs: the page's in one tab load, then
-// the JS peer's in another, each job with its own URLs and concurrency.
-func runBrowser(ctx context.Context, pageURL string, apis *apis, results []result, rep *report, logw io.Writer) error {
+// runRest measures what the whole run adds to the wall times: the result
+// view, time to interactive and the server's memory.
+func runRest(ctx context.Context, cfg config, srv *server, apis *apis, rep *report, logw io.Writer) error {
+	var err error
+	if rep.View, err = runView(ctx, srv.url+"/", apis, cfg.smoke, logw); err != nil {
+		return err
+	}
+	loads := 5
+	if cfg.smoke {
+		loads = 1
+	}
+	for range loads {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		cold, warm, bytes, err := loadTimes(srv.url+"/", apis.spki)
+		if err != nil {
+			return fmt.Errorf("time to interactive: %w", err)
+		}
+		rep.Cold, rep.Warm, rep.FirstLoad = append(rep.Cold, cold), append(rep.Warm, warm), bytes
+		fmt.Fprintf(logw, "bench: time to interactive: cold %v, warm %v\n", ms(cold), ms(warm))
+	}
+	rep.ServerRSS, err = srv.peakRSS()
+	return err
+}
+
+// runBrowser measures the browser jobs: the page in one tab and the JS
+// peer in another, loaded once each. A scenario's jobs take turns run by
+// run (page, page c=…, peer, page, …), so that the load others put on this
+// shared machine falls on the page and its peer alike.
+func runBrowser(ctx context.Context, pageURL string, apis *apis, results []result, rep *report, profileDir string, logw io.Writer) error {
 	b, err := startBrowser(apis.spki)
 	if err != nil {
 		return err
@@ -179,55 +208,139 @@ func runBrowser(ctx context.Context, pageURL string, apis *apis, results []resul
 	})); err != nil {
 		return err
 	}
-	for _, client := range []string{clientPage, clientPeerJS} {
-		isPage := client == clientPage
-		url, ready := pageURL, `main[data-ready="true"]`
-		if !isPage {
-			url, ready = apis.peer, "main"
+	peer, err := b.newTab()
+	if err != nil {
+		return err
+	}
+	defer peer.close()
+	if err := b.open(pageURL, `main[data-ready="true"]`); err != nil {
+		return fmt.Errorf("loading the page: %w", err)
+	}
+	if err := peer.open(apis.peer, "main"); err != nil {
+		return fmt.Errorf("loading the JS peer: %w", err)
+	}
+	tabs := map[string]*tabState{clientPage: {b: b, isPage: true}, clientPeerJS: {b: peer}}
+
+	for first := 0; first < len(results); {
+		if results[first].Scenario.Native {
+			first++
+			continue
 		}
-		if err := b.open(url, ready); err != nil {
-			return fmt.Errorf("loading the %s: %w", client, err)
+		last := first
+		for last+1 < len(results) && results[last+1].Scenario == results[first].Scenario {
+			last++
 		}
-		for i := range results {
-			r := &results[i]
-			if r.Scenario.Native || r.Client != client {
+		group := results[first : last+1]
+		first = last + 1
+		rounds := 0
+		for _, r := range group {
+			rounds = max(rounds, r.Runs)
+		}
+		for k := range rounds {
+			for i := range group {
+				r := &group[i]
+				tab := tabs[r.Client]
+				if tab == nil || k >= r.Runs {
+					continue
+				}
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				d, err := tab.runJob(r, apis, k == 0 && profileDir != "", profileDir, rep, logw)
+				if err != nil {
+					return fmt.Errorf("%s, %s: %w", r.Scenario, r.Label(), err)
+				}
+				r.Times = append(r.Times, d)
+			}
+		}
+		for i := range group {
+			r := &group[i]
+			if tabs[r.Client] == nil {
 				continue
 			}
-			if isPage {
-				if err := b.setConcurrency(r.Conc); err != nil {
-					return fmt.Errorf("setting the page's concurrency: %w", err)
-				}
-			}
-			urls := apis.urls(r.Scenario)
-			if err := b.setURLs(urls, isPage); err != nil {
-				return err
-			}
-			var sampler *heapSampler
-			if r.Heap {
-				sampler = b.sampleHeap()
-			}
-			err := measure(ctx, r, logw, func() (time.Duration, error) {
-				d, err := b.runOnce(len(urls), isPage)
-				if isPage {
-					// Let the page finish what follows a run (the tree's
-					// index) before the next one starts.
-					time.Sleep(250 * time.Millisecond)
-				}
-				return d, err
-			})
-			if sampler != nil {
-				h := heap{Used: sampler.finish()}
-				if isPage {
-					h.Wasm, _ = b.wasmMemory()
-				}
-				rep.Heap[client] = h
-			}
-			if err != nil {
-				return fmt.Errorf("%s, %s: %w", r.Scenario, r.Label(), err)
-			}
+			r.Median = median(r.Times)
+			fmt.Fprintf(logw, "bench: %-40s %-14s %9s  (runs %s)\n", r.Scenario, r.Label(), ms(r.Median), msList(r.Times))
 		}
 	}
 	return nil
+}
+
+// timelines makes runBrowser print each run's timeline (-timeline).
+var timelines bool
+
+// tabState is one tab and what it was last set up for.
+type tabState struct {
+	b      *browser
+	isPage bool
+	job    *result // the job whose URLs and concurrency the tab holds
+}
+
+// runJob runs one of r's runs in the tab, setting its URLs (and, on the
+// page, its concurrency) first when the last run was another job's.
+func (t *tabState) runJob(r *result, apis *apis, profile bool, profileDir string, rep *report, logw io.Writer) (time.Duration, error) {
+	urls := apis.urls(r.Scenario)
+	if t.job != r {
+		if t.isPage {
+			if err := t.b.setConcurrency(r.Conc); err != nil {
+				return 0, fmt.Errorf("setting the page's concurrency: %w", err)
+			}
+		}
+		if err := t.b.setURLs(urls, t.isPage); err != nil {
+			return 0, err
+		}
+		t.job = r
+	}
+	var sampler *heapSampler
+	if r.Heap {
+		sampler = t.b.sampleHeap()
+	}
+	var d time.Duration
+	var err error
+	if profile {
+		var top string
+		name := profileName(r.Scenario.String() + " " + r.Label())
+		d, top, err = t.b.profiled(profileDir, name, func() (time.Duration, error) { return t.b.runOnce(len(urls), t.isPage) })
+		if err == nil {
+			fmt.Fprintf(logw, "bench: CPU profile of %s %s (%s, in %s):\n%s", r.Scenario, r.Label(), ms(d), filepath.Join(profileDir, name+".cpuprofile"), top)
+		}
+	} else {
+		d, err = t.b.runOnce(len(urls), t.isPage)
+	}
+	if err == nil && timelines {
+		if line, terr := t.b.timeline(); terr == nil {
+			fmt.Fprintf(logw, "bench:   %s %s: %s\n", r.Scenario, r.Label(), line)
+		}
+	}
+	if sampler != nil {
+		h := rep.Heap[r.Client]
+		h.Used = max(h.Used, sampler.finish())
+		if t.isPage {
+			h.Wasm, _ = t.b.wasmMemory()
+		}
+		rep.Heap[r.Client] = h
+	}
+	if t.isPage {
+		// Let the page finish what follows a run (the tree's index) before
+		// the next one starts.
+		time.Sleep(250 * time.Millisecond)
+	}
+	return d, err
+}
+
+// profileName makes a scenario's name a file name.
+func profileName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '=':
+			b.WriteRune(r)
+		default:
+			if !strings.HasSuffix(b.String(), "_") {
+				b.WriteByte('_')
+			}
+		}
+	}
+	return strings.Trim(b.String(), "_")
 }
 
 // measure runs one job's runs and takes their median.

@@ -17,6 +17,7 @@ import (
 	"math/big"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -100,7 +101,11 @@ func (a *apis) urls(sc scenario) []string {
 		if sc.H2 {
 			base = a.h2
 		}
-		out[i] = fmt.Sprintf("%s/d/%d/%d/%d", base, sc.Latency.Milliseconds(), sizes[i%len(sizes)], i)
+		size := sizes[i%len(sizes)]
+		if sc.Bytes > 0 {
+			size = sc.Bytes
+		}
+		out[i] = fmt.Sprintf("%s/d/%d/%d/%d", base, sc.Latency.Milliseconds(), size, i)
 	}
 	return out
 }
@@ -143,7 +148,7 @@ func serve(handler http.Handler, conf *tls.Config) (string, func(), error) {
 // and /records/{bytes}/{part} with one of docs.
 func apiHandler(docs *recordDocs) http.Handler {
 	tails := make(map[int][]byte)
-	for _, n := range sizes {
+	for _, n := range append(slices.Clone(sizes), bigBody) {
 		tails[n] = tail(n)
 	}
 	mux := http.NewServeMux()

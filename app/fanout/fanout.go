@@ -54,7 +54,7 @@ type Fetcher interface {
 
 // Options tune a run.
 type Options struct {
-	Concurrency int           // requests in flight at most (default 16)
+	Concurrency int           // requests in flight at most; 0: per origin (PerOriginHTTP, PerOriginHTTPS), as the browser allows
 	Timeout     time.Duration // per request attempt, body included (default 15 s)
 	MaxBytes    int64         // per response body (default 64 MiB)
 	Retries     int           // further attempts after a network error, 429 or 5xx (default 0)
@@ -111,8 +111,11 @@ func (RealClock) Sleep(ctx context.Context, d time.Duration) bool {
 	}
 }
 
+// autoConcurrency is Options.Concurrency's value for limits per origin.
+const autoConcurrency = 0
+
 func (o Options) withDefaults() Options {
-	if o.Concurrency <= 0 {
+	if o.Concurrency <= 0 { // Run reads 0 as limits per origin before this
 		o.Concurrency = DefaultConcurrency
 	}
 	if o.Timeout <= 0 {
@@ -179,13 +182,15 @@ func (r Result) Elapsed() time.Duration { return r.End - r.Start }
 // Run fetches every URL and returns one Result per URL in input order. It
 // calls report (if not nil) from the fetching goroutines each time a URL
 // starts or finishes; report must be safe for concurrent use. Requests start
-// in input order. Cancelling ctx ends the run: URLs not yet done come back
-// as KindCancelled. The URLs must have been checked (urllist.Check): Run
-// fetches whatever it is given.
+// in input order (with Options.Concurrency 0, in input order per origin,
+// each origin under its own limit). Cancelling ctx ends the run: URLs not
+// yet done come back as KindCancelled. The URLs must have been checked
+// (urllist.Check): Run fetches whatever it is given.
 func Run(ctx context.Context, urls []string, f Fetcher, opt Options, report func(Result)) []Result {
 	if opt.Next != nil {
 		return RunChains(ctx, urls, f, opt, report)
 	}
+	auto := opt.Concurrency == autoConcurrency
 	opt = opt.withDefaults()
 	lim := newLimits(opt)
 	began := opt.Clock.Now()
@@ -199,26 +204,45 @@ func Run(ctx context.Context, urls []string, f Fetcher, opt Options, report func
 		results[i] = Result{Index: i, URL: u, Slot: i}
 	}
 
-	slots := semaphore.NewWeighted(int64(opt.Concurrency))
+	var slots limiter = global{semaphore.NewWeighted(int64(opt.Concurrency))}
+	if auto {
+		slots = newPerOrigin(urls)
+	}
 	var wg sync.WaitGroup
-	for i := range results {
-		r := &results[i]
-		if err := slots.Acquire(ctx, 1); err != nil {
+	launch := func(r *Result) {
+		if err := slots.acquire(ctx, r.URL); err != nil {
 			r.State, r.Err = Done, Cancelled()
 			r.Start, r.End = since(), since()
 			report(*r)
-			continue
+			return
 		}
 		r.State, r.Start = Running, since()
 		report(*r)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer slots.Release(1)
+			defer slots.release(r.URL)
 			fetchOne(ctx, f, opt, lim, r)
 			r.State, r.End = Done, since()
 			report(*r)
 		}()
+	}
+	if !auto {
+		for i := range results {
+			launch(&results[i])
+		}
+	} else {
+		// Origin by origin, each in input order: a busy origin does not
+		// hold back the URLs of another.
+		for _, group := range byOrigin(urls, func(int) bool { return false }) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for _, i := range group {
+					launch(&results[i])
+				}
+			}()
+		}
 	}
 	wg.Wait()
 	return results

@@ -38,7 +38,7 @@ func (c *Page) onModeChange(ctx app.Context, e app.Event) {
 }
 
 func (c *Page) onConcurrency(ctx app.Context, e app.Event) {
-	c.options.Concurrency = clampInt(inputInt(ctx), 1, 64, fanout.DefaultConcurrency)
+	c.options.Concurrency = clampInt(inputInt(ctx), 1, 64, 0) // empty or out of range: per origin
 	c.linkChanged(ctx)
 }
 

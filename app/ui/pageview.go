@@ -53,8 +53,7 @@ func (c *Page) renderControls() app.UI {
 			}),
 		),
 		app.Label().For("concurrency").Text("At once"),
-		app.Input().ID("concurrency").Type("number").Min(1).Max(64).
-			Value(orDefault(c.options.Concurrency, fanout.DefaultConcurrency)).OnChange(c.onConcurrency),
+		concurrencyInput(c.options.Concurrency, c.onConcurrency),
 		app.Label().For("timeout").Text("Timeout (s)"),
 		app.Input().ID("timeout").Type("number").Min(1).Max(600).
 			Value(orDefault(int(c.options.Timeout/time.Second), int(fanout.DefaultTimeout/time.Second))).OnChange(c.onTimeout),
@@ -100,4 +99,16 @@ func disabledIf(b app.HTMLButton, disabled bool) app.HTMLButton {
 		return b.Disabled(true)
 	}
 	return b
+}
+
+// concurrencyInput is "At once": empty (placeholder "auto") means the
+// browser's own limits per origin (fanout's default for the page: 6 per
+// http: origin, 64 per https: origin); a number is one bound for all.
+func concurrencyInput(n int, onChange app.EventHandler) app.UI {
+	in := app.Input().ID("concurrency").Type("number").Min(1).Max(64).Placeholder("auto").
+		Title("Requests in flight at most; empty: as many as the browser allows per origin").OnChange(onChange)
+	if n > 0 {
+		in = in.Value(n)
+	}
+	return in
 }

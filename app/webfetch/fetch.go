@@ -6,161 +6,84 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"fanin/app/fanout"
-	"fanin/app/jspromise"
-
-	"github.com/hack-pad/safejs"
 )
 
-// Fetcher implements fanout.Fetcher with window.fetch.
+// Fetcher implements fanout.Fetcher with window.fetch, through the page's
+// fetch helper (web/fetchone.js).
 type Fetcher struct{}
 
 // New returns the browser Fetcher.
 func New() *Fetcher { return &Fetcher{} }
 
-// Fetch implements fanout.Fetcher.
+// Fetch implements fanout.Fetcher: one call into the helper, then a wait
+// for its one outcome or for ctx to end, which aborts the request.
 func (f *Fetcher) Fetch(ctx context.Context, req fanout.Request) (*fanout.Response, error) {
-	abort, signal, err := newAbort(ctx)
+	h, err := connect()
 	if err != nil {
 		return nil, err
 	}
-	defer abort.stop()
-
-	init := options(signal, "cors")
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var headers any // null: no headers
 	if len(req.Headers) > 0 {
-		headers := map[string]any{}
-		for _, h := range req.Headers {
-			headers[h.Name] = h.Value
+		m := make(map[string]any, len(req.Headers))
+		for _, hd := range req.Headers {
+			m[hd.Name] = hd.Value
 		}
-		init["headers"] = headers
+		headers = m
 	}
-	resp, err := jspromise.Await(call("fetch", req.URL, init))
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
+	id, ch := h.register()
+	if _, err := h.start.Invoke(id, req.URL, float64(max(req.MaxBytes, 0)), headers); err != nil {
+		h.take(id)
+		return nil, fmt.Errorf("starting the request: %w", err)
+	}
+	select {
+	case o := <-ch:
+		resp, err := o.response(req)
+		if err != nil && ctx.Err() != nil {
+			return resp, ctx.Err()
 		}
-		return nil, classify(ctx, req.URL, err)
-	}
-	status, err := intProp(resp, "status")
-	if err != nil {
-		return nil, err
-	}
-	out := &fanout.Response{Status: status, RetryAfter: header(resp, "retry-after"), FinalURL: finalURL(resp), Link: header(resp, "link")}
-	if n, ok := contentLength(resp); ok && req.MaxBytes > 0 && n > req.MaxBytes {
-		abort.now()
-		return out, fanout.Errorf(fanout.KindTooLarge, "Content-Length %d is over the %d-byte limit", n, req.MaxBytes)
-	}
-	hint, _ := contentLength(resp)
-	out.Body, err = readBody(resp, req.MaxBytes, hint, abort)
-	if err != nil && ctx.Err() != nil {
-		return out, ctx.Err()
-	}
-	return out, err
-}
-
-// finalURL is where a redirected response came from (response.url), ""
-// when it was not redirected.
-func finalURL(resp safejs.Value) string {
-	redirected, err := resp.Get("redirected")
-	if err != nil {
-		return ""
-	}
-	if ok, err := redirected.Bool(); err != nil || !ok {
-		return ""
-	}
-	u, err := resp.Get("url")
-	if err != nil {
-		return ""
-	}
-	s, _ := u.String()
-	return s
-}
-
-func options(signal safejs.Value, mode string) map[string]any {
-	return map[string]any{
-		"method":         "GET",
-		"mode":           mode,
-		"credentials":    "omit",
-		"referrerPolicy": "no-referrer",
-		"cache":          "no-store",
-		"redirect":       "follow",
-		"signal":         signal,
+		return resp, err
+	case <-ctx.Done():
+		h.cancel(id)
+		return nil, ctx.Err()
 	}
 }
 
-// classify tells a CORS refusal from a network failure. fetch rejects both
-// with the same TypeError, so ask again in no-cors mode: an opaque answer
-// means the server is there and only the CORS headers were missing.
-func classify(ctx context.Context, url string, cause error) error {
-	var je *jspromise.Error
-	if errors.As(cause, &je) && je.Name != "TypeError" {
-		return &fanout.Error{Kind: fanout.KindNetwork, Message: je.Error(), Err: cause}
-	}
-	if mixedContent(url) {
-		return fanout.Errorf(fanout.KindNetwork, "blocked as mixed content: this page is https and the URL is http")
-	}
-	abort, signal, err := newAbort(ctx)
-	if err == nil {
-		defer abort.stop()
-		if _, err = jspromise.Await(call("fetch", url, options(signal, "no-cors"))); err == nil {
-			return fanout.Errorf(fanout.KindCORS,
-				"the server answered but its response is not shared with this page (no Access-Control-Allow-Origin); use the fanin command, or `fanin serve -proxy`")
-		}
-	}
-	if ctx.Err() != nil {
-		return ctx.Err()
-	}
-	return fanout.Errorf(fanout.KindNetwork, "could not connect or the connection failed (%s)", cause)
-}
+// errAborted is an abort the context did not ask for (none is expected).
+var errAborted = errors.New("the request was aborted")
 
-func mixedContent(url string) bool {
-	loc, err := safejs.Global().Get("location")
-	if err != nil {
-		return false
+// response turns the helper's outcome into fanout's terms.
+func (o outcome) response(req fanout.Request) (*fanout.Response, error) {
+	if o.err != nil {
+		return nil, o.err
 	}
-	proto, err := loc.Get("protocol")
-	if err != nil {
-		return false
+	out := &fanout.Response{Status: o.status, RetryAfter: o.retryAfter, FinalURL: o.finalURL, Link: o.link}
+	switch o.kind {
+	case kindOK:
+		out.Body = o.body
+		return out, nil
+	case kindDeclared:
+		return out, fanout.Errorf(fanout.KindTooLarge, "Content-Length %d is over the %d-byte limit", o.detail, req.MaxBytes)
+	case kindTooLarge:
+		return out, fanout.Errorf(fanout.KindTooLarge, "body is over the %d-byte limit", req.MaxBytes)
+	case kindBody:
+		return out, fanout.Errorf(fanout.KindNetwork, "reading the body failed after %d bytes: %s", o.detail, o.message)
+	case kindCORS:
+		return nil, fanout.Errorf(fanout.KindCORS,
+			"the server answered but its response is not shared with this page (no Access-Control-Allow-Origin); use the fanin command, or `fanin serve -proxy`")
+	case kindNetwork:
+		return nil, fanout.Errorf(fanout.KindNetwork, "could not connect or the connection failed (%s)", o.message)
+	case kindMixed:
+		return nil, fanout.Errorf(fanout.KindNetwork, "blocked as mixed content: this page is https and the URL is http")
+	case kindAborted:
+		return nil, errAborted
+	case kindOther:
+		return nil, &fanout.Error{Kind: fanout.KindNetwork, Message: o.message}
+	default:
+		return nil, fmt.Errorf("fetch helper: unknown result kind %d", o.kind)
 	}
-	p, _ := proto.String()
-	return p == "https:" && strings.HasPrefix(strings.ToLower(url), "http:")
-}
-
-func call(fn string, args ...any) (safejs.Value, error) {
-	return safejs.Global().Call(fn, args...)
-}
-
-func intProp(v safejs.Value, name string) (int, error) {
-	p, err := v.Get(name)
-	if err != nil {
-		return 0, fmt.Errorf("read %s: %w", name, err)
-	}
-	return p.Int()
-}
-
-// header reads a response header; CORS hides all but a few unless the
-// server exposes them, so "" is common.
-func header(resp safejs.Value, name string) string {
-	headers, err := resp.Get("headers")
-	if err != nil {
-		return ""
-	}
-	v, err := headers.Call("get", name)
-	if err != nil || v.IsNull() || v.IsUndefined() {
-		return ""
-	}
-	s, _ := v.String()
-	return s
-}
-
-func contentLength(resp safejs.Value) (int64, bool) {
-	s := header(resp, "content-length")
-	if s == "" {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
-	return n, err == nil && n >= 0
 }

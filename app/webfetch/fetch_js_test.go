@@ -5,7 +5,10 @@ package webfetch
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,7 +16,91 @@ import (
 	"fanin/app/fanout"
 	"fanin/app/run"
 	"fanin/internal/testserver"
+
+	"github.com/hack-pad/safejs"
 )
+
+// TestMain loads the fetch helper into the test's page as the real page
+// does, with a <script>, and waits for it.
+func TestMain(m *testing.M) {
+	if err := loadHelper(os.Getenv("FANIN_EXTRA") + "/fetchone.js"); err != nil {
+		fmt.Println("loading web/fetchone.js:", err)
+		os.Exit(1)
+	}
+	os.Exit(m.Run())
+}
+
+func loadHelper(src string) error {
+	doc, err := safejs.Global().Get("document")
+	if err != nil {
+		return err
+	}
+	script, err := doc.Call("createElement", "script")
+	if err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	onLoad, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any { done <- nil; return nil })
+	if err != nil {
+		return err
+	}
+	defer onLoad.Release()
+	onError, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any { done <- errors.New("the script did not load"); return nil })
+	if err != nil {
+		return err
+	}
+	defer onError.Release()
+	for name, v := range map[string]any{"onload": onLoad, "onerror": onError, "src": src} {
+		if err := script.Set(name, v); err != nil {
+			return err
+		}
+	}
+	head, err := doc.Get("head")
+	if err != nil {
+		return err
+	}
+	if _, err := head.Call("appendChild", script); err != nil {
+		return err
+	}
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(30 * time.Second):
+		return errors.New("no load or error event in 30 s")
+	}
+}
+
+func extra(t *testing.T) string {
+	t.Helper()
+	u := os.Getenv("FANIN_EXTRA")
+	if u == "" {
+		t.Fatal("FANIN_EXTRA is not set: run these tests through TestInBrowser (go test ./app/webfetch)")
+	}
+	return u
+}
+
+// pendingInHelper is how many requests the helper and Go still wait for.
+func pendingInHelper(t *testing.T) (js, goSide int) {
+	t.Helper()
+	h, err := connect()
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, err := safejs.Global().Get("faninFetch")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := api.Call("pending")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if js, err = v.Int(); err != nil {
+		t.Fatal(err)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return js, len(h.pending)
+}
 
 func server(t *testing.T) string {
 	t.Helper()
@@ -127,6 +214,90 @@ func TestFetch(t *testing.T) {
 		_, err := fetch(t, ctx, base+"/drip", 1<<20)
 		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("got %v, want context.DeadlineExceeded", err)
+		}
+	})
+	t.Run("a body one byte over the cap is too large while streaming; at the cap it is read whole", func(t *testing.T) {
+		resp, err := fetch(t, ctx, base+"/huge/100000?length=no", 100000)
+		if err != nil || len(resp.Body) != 100000 {
+			t.Fatalf("at the cap: got %v, %d bytes; want all 100000", err, len(resp.Body))
+		}
+		_, err = fetch(t, ctx, base+"/huge/100000?length=no", 99999)
+		wantKind(t, err, fanout.KindTooLarge)
+		if !strings.Contains(err.Error(), "body is over the 99999-byte limit") {
+			t.Errorf("got %q, want the streaming cap named", err)
+		}
+		_, err = fetch(t, ctx, base+"/huge/100000", 99999)
+		wantKind(t, err, fanout.KindTooLarge)
+		if !strings.Contains(err.Error(), "Content-Length 100000 is over the 99999-byte limit") {
+			t.Errorf("got %q, want the declared length named", err)
+		}
+	})
+	t.Run("a body cut off midway is a network error naming the bytes read", func(t *testing.T) {
+		_, err := fetch(t, ctx, extra(t)+"/cut", 1<<20)
+		wantKind(t, err, fanout.KindNetwork)
+		if !strings.Contains(err.Error(), "reading the body failed after") {
+			t.Errorf("got %q, want a body failure", err)
+		}
+	})
+	t.Run("request headers are sent", func(t *testing.T) {
+		resp, err := New().Fetch(ctx, fanout.Request{URL: extra(t) + "/echo", MaxBytes: 1 << 20,
+			Headers: []fanout.Header{{Name: "X-Fanin-Test", Value: "sent"}}})
+		if err != nil || string(resp.Body) != `{"x":"sent"}` {
+			t.Fatalf("got %v %+v", err, resp)
+		}
+	})
+	t.Run("an exposed Retry-After comes back with the status", func(t *testing.T) {
+		resp, err := fetch(t, ctx, extra(t)+"/busy", 1<<20)
+		if err != nil || resp.Status != 429 || resp.RetryAfter != "7" {
+			t.Fatalf("got %v %+v, want 429 with Retry-After 7", err, resp)
+		}
+	})
+	t.Run("a cancelled request leaves nothing waiting, in JavaScript or in Go", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(ctx)
+		errc := make(chan error, 1)
+		go func() {
+			_, err := fetch(t, ctx, base+"/slow/30000/pending", 1<<20)
+			errc <- err
+		}()
+		// wait until the request is in the helper's hands, then cancel it
+		for {
+			if js, _ := pendingInHelper(t); js > 0 {
+				break
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		cancel()
+		if err := <-errc; !errors.Is(err, context.Canceled) {
+			t.Fatalf("got %v, want context.Canceled", err)
+		}
+		if js, goSide := pendingInHelper(t); js != 0 || goSide != 0 {
+			t.Fatalf("%d requests still pending in the helper and %d in Go, want none", js, goSide)
+		}
+	})
+	t.Run("many requests at once each get their own body", func(t *testing.T) {
+		const n = 300
+		var wg sync.WaitGroup
+		errs := make([]error, n)
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				resp, err := fetch(t, ctx, fmt.Sprintf("%s/json/n%d", base, i), 1<<20)
+				want := fmt.Sprintf(`{"name":"n%d","big":12345678901234567890123}`, i)
+				if err == nil && string(resp.Body) != want {
+					err = fmt.Errorf("got %q, want %q", resp.Body, want)
+				}
+				errs[i] = err
+			}()
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Errorf("request %d: %v", i, err)
+			}
+		}
+		if js, goSide := pendingInHelper(t); js != 0 || goSide != 0 {
+			t.Errorf("%d requests still pending in the helper and %d in Go, want none", js, goSide)
 		}
 	})
 	t.Run("fanout runs the browser fetcher concurrently", func(t *testing.T) {

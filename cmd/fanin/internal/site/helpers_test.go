@@ -30,7 +30,7 @@ func newRoot(t testing.TB) string {
 	t.Helper()
 	root := t.TempDir()
 	web := filepath.Join(root, "web")
-	for _, name := range []string{"fanin.css", "icon.svg", "icon-192.png", "icon-512.png", "jqworker.js", "frameguard.js"} {
+	for _, name := range []string{"fanin.css", "icon.svg", "icon-192.png", "icon-512.png", "jqworker.js", "frameguard.js", "fetchone.js"} {
 		b, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "web", name))
 		if err != nil {
 			t.Fatal(err)

@@ -134,7 +134,7 @@ func (s *Site) newAppHandler(wasmSize int64) *app.Handler {
 		Styles: []string{"/web/fanin.css"},
 		// Not deferred: it runs before the page's own scripts, and a framed
 		// page shows only its refusal.
-		Scripts:            []string{"/web/frameguard.js"},
+		Scripts:            s.pageScripts(),
 		CacheableResources: s.workerScripts(),
 		Resources:          resolver{base: s.base, version: s.catalog.version},
 		Version:            s.catalog.version,
@@ -143,6 +143,20 @@ func (s *Site) newAppHandler(wasmSize int64) *app.Handler {
 		// the uncompressed size whichever encoding is sent.
 		WasmContentLength: strconv.FormatInt(wasmSize, 10),
 	}
+}
+
+// pageScripts lists the page's own scripts: the fetch helper that
+// app/webfetch drives (deferred, so it runs before the wasm can start, and
+// cached by the service worker with the page's other scripts) — when web/
+// has it.
+func (s *Site) pageScripts() []string {
+	// frameguard.js is not deferred: it runs before the page's own scripts,
+	// and a framed page shows only its refusal.
+	scripts := []string{"/web/frameguard.js"}
+	if _, ok := s.catalog.assets["fetchone.js"]; ok {
+		scripts = append(scripts, "/web/fetchone.js defer")
+	}
+	return scripts
 }
 
 // workerScripts lists the jq worker's script, which the page starts only on

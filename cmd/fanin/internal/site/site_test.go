@@ -408,3 +408,34 @@ func TestServiceWorkerCachesTheJQWorker(t *testing.T) {
 		t.Fatal("app-worker.js caches a jqworker.js that web/ lacks")
 	}
 }
+
+// The page's fetcher needs web/fetchone.js before its first request: the
+// page loads it with a deferred script (after wasm_exec.js and app.js, so
+// before the wasm can run) and the service worker caches it.
+func TestPageLoadsTheFetchHelper(t *testing.T) {
+	t.Parallel()
+	s := newSite(t, newRoot(t), "/")
+	page := string(body(t, do(s, "GET", "/")))
+	// go-app writes the attributes in no fixed order
+	tag := regexp.MustCompile(`<script [^>]*src="/web/` + s.Version() + `/fetchone.js"[^>]*>`).FindString(page)
+	if tag == "" || !strings.Contains(tag, " defer") {
+		t.Fatalf("the page has no deferred script for /web/%s/fetchone.js:\n%s", s.Version(), page)
+	}
+	want := tag
+	if i, j := strings.Index(page, "/app.js"), strings.Index(page, want); i < 0 || j < i {
+		t.Errorf("fetchone.js at %d, app.js at %d: want the helper after app.js, both deferred", j, i)
+	}
+	worker := string(body(t, do(s, "GET", "/app-worker.js")))
+	if w := `"/web/` + s.Version() + `/fetchone.js"`; !strings.Contains(worker, w) {
+		t.Errorf("app-worker.js does not cache %s", w)
+	}
+	// a web/ without it must not name it
+	root := newRoot(t)
+	if err := os.Remove(filepath.Join(root, "web", "fetchone.js")); err != nil {
+		t.Fatal(err)
+	}
+	s = newSite(t, root, "/")
+	if page := string(body(t, do(s, "GET", "/"))); strings.Contains(page, "fetchone.js") {
+		t.Error("the page loads a fetchone.js that web/ lacks")
+	}
+}
