@@ -15,7 +15,10 @@ import (
 const (
 	// PerOriginHTTP is for http: origins, which a browser only speaks
 	// HTTP/1.1 to: it opens 6 connections per host and queues the rest.
-	PerOriginHTTP = 6
+	// Twice that keeps each connection's next request already queued in
+	// the browser, so a finished one is followed at once, not after a
+	// round trip through Go; a request waits at most one turn in the queue.
+	PerOriginHTTP = 12
 	// PerOriginHTTPS is for https: origins, nearly always HTTP/2 (one
 	// connection, many streams; servers allow 100 or more at once).
 	PerOriginHTTPS = 64
