@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -111,16 +112,16 @@ func (b *browser) open(url, sel string) error {
 // The default row (faninConc) sets no c= at all, so that the page runs at
 // its own default, whatever that is.
 func (b *browser) setConcurrency(c int) error {
-	frag := fmt.Sprintf("c=%d", c)
+	frag, want := fmt.Sprintf("c=%d", c), strconv.Itoa(c)
 	if c == faninConc {
-		frag = "merge=array"
+		frag, want = "merge=array", "" // At once left empty: the browser's limits per origin
 	}
 	if _, err := evalIn[bool](b, 10*time.Second, fmt.Sprintf(`(() => { location.hash = %q; return true })()`, frag)); err != nil {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
 	defer cancel()
-	_, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`document.querySelector("input#concurrency").value === "%d"`, c)))
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`document.querySelector("input#concurrency").value === %q`, want)))
 	if err != nil {
 		return fmt.Errorf("the page did not take c=%d from its link: %w", c, err)
 	}
