@@ -53,6 +53,11 @@ func (c *Page) readLink(ctx app.Context, allowRun bool) {
 		c.encode(ctx, e)
 	}
 	c.options.Concurrency, c.options.Timeout, c.jqExpr = state.Concurrency, state.Timeout, state.JQ
+	if c.options.Concurrency == 0 && app.IsClient {
+		// An empty value attribute does not empty a field the page set
+		// before: clear it, or it would show the last link's number.
+		ctx.Defer(func(app.Context) { app.Window().GetElementByID("concurrency").Set("value", "") })
+	}
 	c.options.MaxPages, c.options.Rate, c.options.PerHost = state.MaxPages, state.Rate, state.PerHost
 	c.pages.setSpec(state.Next)
 	c.notes = nil

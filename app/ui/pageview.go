@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"time"
 
 	"fanin/app/combine"
@@ -105,10 +106,10 @@ func disabledIf(b app.HTMLButton, disabled bool) app.HTMLButton {
 // browser's own limits per origin (fanout's default for the page: 6 per
 // http: origin, 64 per https: origin); a number is one bound for all.
 func concurrencyInput(n int, onChange app.EventHandler) app.UI {
-	in := app.Input().ID("concurrency").Type("number").Min(1).Max(64).Placeholder("auto").
-		Title("Requests in flight at most; empty: as many as the browser allows per origin").OnChange(onChange)
+	value := "" // set even when empty, so that go-app clears the field a link left set
 	if n > 0 {
-		in = in.Value(n)
+		value = strconv.Itoa(n)
 	}
-	return in
+	return app.Input().ID("concurrency").Type("number").Min(1).Max(64).Placeholder("auto").
+		Title("Requests in flight at most; empty: as many as the browser allows per origin").Value(value).OnChange(onChange)
 }
