@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -182,27 +181,7 @@ func (t *browser) expandOnce(d time.Duration) (took, long time.Duration, status,
 	return msDur(f.Painted), msDur(f.Long), f.Status, "", nil
 }
 
-// runJQ types viewJQ into the jq box, then times Enter to the first frame
-// after the status line reports the output (or an error shows).
+// runJQ times viewJQ, the view table's filter (runJQExpr).
 func (t *browser) runJQ(d time.Duration) (took, long time.Duration, status, note string, err error) {
-	q, _ := json.Marshal(viewJQ)
-	if _, err := evalIn[bool](t, 10*time.Second, fmt.Sprintf(`(() => { const el = document.querySelector("#jq"); el.focus(); el.value = %s;
-		el.dispatchEvent(new Event("input", {bubbles: true})); return true })()`, q)); err != nil {
-		return 0, 0, "", "", err
-	}
-	time.Sleep(300 * time.Millisecond)
-	js := fmt.Sprintf(viewActJS, `/output in|Cancelled/.test(text("#jq-status")) || document.querySelector("#jq-error") !== null`,
-		`document.querySelector("#jq").dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true}));`,
-		`text("#jq-status") + text("#jq-error")`)
-	f, err := evalIn[actFigures](t, d, js, chromedp.EvalAwaitPromise)
-	if err != nil {
-		if note, ok := timedOut(err, d); ok {
-			return 0, 0, "", note, nil
-		}
-		return 0, 0, "", "", err
-	}
-	if !jqDone.MatchString(f.Status) {
-		return 0, 0, f.Status, "failed: " + cellText(f.Status), nil
-	}
-	return msDur(f.Painted), msDur(f.Long), f.Status, "", nil
+	return t.runJQExpr(d, viewJQ)
 }

@@ -1,6 +1,9 @@
 package table
 
-import "strings"
+import (
+	"cmp"
+	"strings"
+)
 
 // decimal is a JSON number literal as 0.digits × 10^exp: digits without
 // leading or trailing zeros ("" for zero, whatever its sign). Comparing
@@ -81,34 +84,14 @@ func (d decimal) sign() int {
 func compareDecimal(a, b decimal) int {
 	sa, sb := a.sign(), b.sign()
 	if sa != sb {
-		return cmpInt(sa, sb)
+		return cmp.Compare(sa, sb)
 	}
 	if sa == 0 {
 		return 0
 	}
-	c := cmpInt64(a.exp, b.exp)
+	c := cmp.Compare(a.exp, b.exp)
 	if c == 0 {
 		c = strings.Compare(a.digits, b.digits)
 	}
 	return c * sa
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpInt64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

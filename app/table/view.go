@@ -1,6 +1,7 @@
 package table
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 )
@@ -166,9 +167,9 @@ func (v *Viewer) key(row int) sortKey {
 // last.
 func (v *Viewer) compare(a, b sortKey) int {
 	if a.rank >= rankNull || b.rank >= rankNull {
-		return cmpInt(int(a.rank), int(b.rank))
+		return cmp.Compare(a.rank, b.rank)
 	}
-	c := cmpInt(int(a.rank), int(b.rank))
+	c := cmp.Compare(a.rank, b.rank)
 	if c == 0 {
 		if a.rank == rankNumber {
 			c = compareDecimal(a.num, b.num)
