@@ -12,9 +12,6 @@ import (
 	"fanin/app/table"
 	"fanin/internal/testbrowser"
 	"fanin/internal/testserver"
-
-	"github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/chromedp"
 )
 
 const (
@@ -125,13 +122,7 @@ func TestTableEndToEnd(t *testing.T) {
 		}
 	})
 	t.Run("Download CSV saves what fanin get -o csv prints", func(t *testing.T) {
-		dir := t.TempDir()
-		on := true
-		if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir, EventsEnabled: &on,
-		}); err != nil {
-			t.Fatal(err)
-		}
+		dir := allowDownloads(t, ctx)
 		name, body := download(t, ctx, dir, "#download-csv")
 		wantDated(t, name, ".csv")
 		if string(body) != cli {

@@ -219,13 +219,7 @@ func TestViewEndToEnd(t *testing.T) {
 		waitFor(t, ctx, 10*time.Second, `/against 3 responses in [0-9.]+ s\./.test(document.querySelector("#compare-status").textContent)`)
 	})
 	t.Run("downloads save exactly the raw view and one NDJSON line per URL", func(t *testing.T) {
-		dir := t.TempDir()
-		on := true
-		if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir, EventsEnabled: &on,
-		}); err != nil {
-			t.Fatal(err)
-		}
+		dir := allowDownloads(t, ctx)
 		name, body := download(t, ctx, dir, "#download-json")
 		if string(body) != raw {
 			t.Errorf("downloaded %d bytes that differ from the %d of #result-raw", len(body), len(raw))
@@ -262,6 +256,20 @@ func readClipboard(t *testing.T, ctx context.Context, origin string) string {
 
 // download clicks sel and waits for the browser to report the download
 // it starts complete; it returns the file's name and bytes in dir.
+// allowDownloads lets the browser save downloads, with events, into a
+// fresh folder, which it returns.
+func allowDownloads(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	dir := t.TempDir()
+	on := true
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir, EventsEnabled: &on,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
 func download(t *testing.T, ctx context.Context, dir, sel string) (string, []byte) {
 	t.Helper()
 	// A hang guard: the browser reports every download finished or cancelled.
