@@ -270,14 +270,17 @@ for (const name of ["instantiateStreaming", "instantiate"]) {
 }`
 
 // timelineJS reads the last run's timeline from Resource Timing, in ms
-// after the click: the first request's start, the last response's end, and
+// after the click: the first, median and last request's start (how soon
+// the client hands its requests to the browser), the last response's end, and
 // the combined JSON shown; then clears the entries for the next run.
 const timelineJS = `(() => {
   const r = window.__benchRun, es = performance.getEntriesByType("resource").filter(e => e.startTime >= r.t0 && e.initiatorType === "fetch");
   performance.clearResourceTimings();
-  const start = Math.min(...es.map(e => e.startTime)) - r.t0, end = Math.max(...es.map(e => e.responseEnd)) - r.t0;
+  const starts = es.map(e => e.startTime - r.t0).sort((a, b) => a - b);
+  const start = starts[0], end = Math.max(...es.map(e => e.responseEnd)) - r.t0;
   const protos = [...new Set(es.map(e => e.nextHopProtocol || "(hidden)"))].join(",");
-  return "first request " + start.toFixed(0) + " ms, last byte " + end.toFixed(0) + " ms, shown " + (r.t1 - r.t0).toFixed(0) +
+  return "first request " + start.toFixed(0) + " ms, median start " + starts[starts.length >> 1].toFixed(0) + " ms, last start " +
+    starts[starts.length - 1].toFixed(0) + " ms, last byte " + end.toFixed(0) + " ms, shown " + (r.t1 - r.t0).toFixed(0) +
     " ms (" + (r.t1 - r.t0 - end).toFixed(0) + " ms after the last byte), " + es.length + " requests, protocol " + protos;
 })()`
 

@@ -81,7 +81,7 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	st, err := buildSite(ctx, cfg.root, filepath.Join(tmp, "site"), logw)
+	st, err := buildSite(ctx, cfg.root, filepath.Join(tmp, "site"), cfg.profile != "", logw)
 	if err != nil {
 		return nil, err
 	}

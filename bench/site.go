@@ -30,13 +30,18 @@ type sizeInfo struct {
 
 // buildSite makes the site in dir from the repository's web/, which
 // testsite brings up to date as `make` would (the wasm and its quality-11
-// brotli copy are reused when newer than the sources).
-func buildSite(ctx context.Context, repo, dir string, logw io.Writer) (*site, error) {
-	ts, err := testsite.Build(ctx, dir, testsite.Options{Repo: repo, Binary: true, Log: logw})
+// brotli copy are reused when newer than the sources). With symbols the
+// site's wasm keeps its symbol table, for profiles, and its sizes are
+// left out.
+func buildSite(ctx context.Context, repo, dir string, symbols bool, logw io.Writer) (*site, error) {
+	ts, err := testsite.Build(ctx, dir, testsite.Options{Repo: repo, Binary: true, Symbols: symbols, Log: logw})
 	if err != nil {
 		return nil, err
 	}
 	s := &site{root: ts.Root, bin: ts.Bin, wasm: sizeInfo{GzipLevel: testsite.GzipLevel, BrotliQuality: testsite.BrotliQuality}}
+	if symbols {
+		return s, nil // a profiling build: its sizes are not the page's
+	}
 	for _, f := range []struct {
 		ext  string
 		size *int

@@ -28,13 +28,7 @@ func (c *board) Render() app.UI {
 	return app.Section().Class("rows").Body(
 		app.H2().Text("Requests"),
 		app.P().ID("board-counts").Text(c.counts()),
-		app.Ol().ID("rows").
-			Attr("start", c.Page*run.BoardPageSize+1).
-			DataSet("total", c.Total).
-			DataSet("ok", c.OK).
-			DataSet("error", c.Failed).
-			DataSet("pending", c.Pending).
-			Body(app.Range(c.Rows).Slice(func(i int) app.UI { return c.Rows[i] })),
+		c.rows(),
 		app.If(c.Pages > 1, func() app.UI {
 			return app.Nav().Class("pager").Aria("label", "Pages of requests").Body(
 				disabledIf(app.Button().ID("page-prev").OnClick(c.turn(c.Page-1), app.EventScope(c.Page)), c.Page == 0).Text("‹ Previous"),
@@ -43,6 +37,18 @@ func (c *board) Render() app.UI {
 			)
 		}),
 	)
+}
+
+// rows is the list of the page's rows, as one piece of markup.
+func (c *board) rows() app.UI {
+	var m markup
+	m.open("ol", "id", "rows", "start", itoa(c.Page*run.BoardPageSize+1), "data-total", itoa(c.Total),
+		"data-ok", itoa(c.OK), "data-error", itoa(c.Failed), "data-pending", itoa(c.Pending))
+	for _, r := range c.Rows {
+		r.write(&m)
+	}
+	m.close("ol")
+	return m.ui()
 }
 
 // turn returns the pager's click handler. go-app keeps a handler whose code

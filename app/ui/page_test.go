@@ -120,75 +120,10 @@ func setRows(p *Page, rows []fanout.Result, pg int) {
 	p.showBoard()
 }
 
-func TestResultRow(t *testing.T) {
-	t.Run("a failed URL shows its kind and message", func(t *testing.T) {
-		row := newResultRow(fanout.Result{Index: 2, URL: "https://a.test/x", State: fanout.Done, Status: 500,
-			Err: &fanout.Error{Kind: fanout.KindHTTPStatus, Message: "HTTP 500: boom"}})
-		mount(t, row)
-		want := app.Li().Class("row").DataSet("status", RowError).DataSet("index", 2).DataSet("kind", "http-status")
-		if err := app.Match(want, row, 0); err != nil {
-			t.Fatal(err)
-		}
-		if err := app.Match(app.Text("http-status"), row, 0, 0, 0); err != nil {
-			t.Fatal(err)
-		}
-		if err := app.Match(app.Text("HTTP 500: boom"), row, 0, 3, 0); err != nil {
-			t.Fatal(err)
-		}
-	})
-	t.Run("a running URL is pending and says it is fetching", func(t *testing.T) {
-		row := newResultRow(fanout.Result{URL: "https://a.test/x", State: fanout.Running})
-		mount(t, row)
-		if err := app.Match(app.Text("fetching"), row, 0, 0, 0); err != nil {
-			t.Fatal(err)
-		}
-		if row.Status != RowPending {
-			t.Fatalf("got %s, want pending", row.Status)
-		}
-	})
-}
-
 func TestModes(t *testing.T) {
 	t.Run("the mode select lists every merge mode", func(t *testing.T) {
 		if len(combine.Modes) < 3 {
 			t.Fatalf("got %v", combine.Modes)
-		}
-	})
-}
-
-func TestBoard(t *testing.T) {
-	rows := make([]fanout.Result, 250)
-	for i := range rows {
-		rows[i] = fanout.Result{Index: i, URL: fmt.Sprintf("https://a.test/%d", i), State: fanout.Done, Status: 200, Data: []byte("1")}
-	}
-	rows[120].Err = &fanout.Error{Kind: fanout.KindTimeout, Message: "slow"}
-	t.Run("only one page of rows is rendered, with counts for all", func(t *testing.T) {
-		p := NewPage(Browser{})
-		setRows(p, rows, 1)
-		mount(t, p)
-		if len(p.shown) != run.BoardPageSize || p.shown[0].Index != 100 {
-			t.Fatalf("got %d rows from %d, want %d from 100", len(p.shown), p.shown[0].Index, run.BoardPageSize)
-		}
-		rb := p.run.Board
-		fresh := make([]*resultRow, len(rb.Shown))
-		for k, i := range rb.Shown {
-			fresh[k] = newResultRow(p.run.Rows[i])
-		}
-		b := &board{Rows: fresh, Page: rb.Page, Pages: rb.Pages, Total: len(p.run.Rows), OK: rb.OK, Failed: rb.Failed}
-		mount(t, b)
-		want := app.Ol().ID("rows").Attr("start", 101).DataSet("total", 250).DataSet("ok", 249).DataSet("error", 1).DataSet("pending", 0)
-		if err := app.Match(want, b, 0, 2); err != nil {
-			t.Fatal(err)
-		}
-		if err := app.Match(app.Li().Class("row").DataSet("status", RowError).DataSet("index", 120).DataSet("kind", "timeout"), b, 0, 2, 20, 0); err != nil {
-			t.Fatal(err)
-		}
-	})
-	t.Run("the last page holds the rest, and pages are clamped", func(t *testing.T) {
-		p := NewPage(Browser{})
-		setRows(p, rows, 99)
-		if p.run.Board.Page != 2 || len(p.shown) != 50 {
-			t.Fatalf("got page %d with %d rows, want page 2 with 50", p.run.Board.Page, len(p.shown))
 		}
 	})
 }

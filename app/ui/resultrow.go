@@ -7,7 +7,6 @@ import (
 	"fanin/app/result"
 	"fanin/app/run"
 
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 // Row statuses, as shown in each row's data-status.
@@ -18,11 +17,9 @@ const (
 )
 
 // resultRow is one URL's line in the run: its state, HTTP status, size and
-// time, or the kind and message of its error. Its fields are small values so
-// that go-app can skip rows that did not change.
+// time, or the kind and message of its error. The board writes its rows as
+// markup (markup.go says why), so a row is plain data.
 type resultRow struct {
-	app.Compo
-
 	Index    int
 	URL      string
 	Status   string // RowPending, RowOK or RowError
@@ -60,28 +57,26 @@ func newResultRow(r fanout.Result) *resultRow {
 	return row
 }
 
-func (c *resultRow) Render() app.UI {
-	li := app.Li().Class("row").
-		DataSet("status", c.Status).
-		DataSet("index", c.Index).
-		DataSet("kind", c.Kind)
+// write writes the row as an <li>.
+func (c *resultRow) write(m *markup) {
+	attrs := []string{"class", "row", "data-status", c.Status, "data-index", itoa(c.Index), "data-kind", c.Kind}
 	if c.Page > 0 { // a paginated run's page
-		li = li.DataSet("page", c.Page)
+		attrs = append(attrs, "data-page", itoa(c.Page))
 	}
-	return li.Body(
-		app.If(c.ChainHead != "", func() app.UI {
-			return app.P().Class("chain").DataSet("pages", c.ChainPages).Title(c.ChainHead).Text(c.chainText())
-		}),
-		app.Span().Class("badge").Text(c.badge()),
-		app.Span().Class("url").Title(c.URL).Text(c.URL),
-		app.Span().Class("meta").Text(c.meta()),
-		app.If(c.Message != "", func() app.UI {
-			return app.P().Class("message").Text(c.Message)
-		}),
-		app.If(c.Note != "", func() app.UI {
-			return app.P().Class("note").Text(c.Note)
-		}),
-	)
+	m.open("li", attrs...)
+	if c.ChainHead != "" {
+		m.elem("p", c.chainText(), "class", "chain", "data-pages", itoa(c.ChainPages), "title", c.ChainHead)
+	}
+	m.elem("span", c.badge(), "class", "badge")
+	m.elem("span", c.URL, "class", "url", "title", c.URL)
+	m.elem("span", c.meta(), "class", "meta")
+	if c.Message != "" {
+		m.elem("p", c.Message, "class", "message")
+	}
+	if c.Note != "" {
+		m.elem("p", c.Note, "class", "note")
+	}
+	m.close("li")
 }
 
 // chainText heads a chain's pages: its start URL and its page count.

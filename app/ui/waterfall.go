@@ -2,52 +2,50 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 
 	"fanin/app/run"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// svgNS makes go-app create SVG elements with createElementNS: made with
-// createElement, an <svg> is an unknown HTML element and draws nothing.
-const svgNS = "http://www.w3.org/2000/svg"
-
-// waterfall draws the run's request timings (app/run lays them out).
+// waterfall draws the run's request timings (app/run lays them out), as
+// markup: a run has a bar per request (markup.go says why).
 type waterfall struct {
 	app.Compo
 
 	W *run.Waterfall
 }
 
-func svgElem(tag string) app.HTMLElem { return app.Elem(tag).XMLNS(svgNS) }
-
 func coord(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
 
 func (c *waterfall) Render() app.UI {
 	w := c.W
 	height := coord(w.Height)
-	return app.Figure().ID("waterfall").Class("waterfall").Body(
-		svgElem("svg").
-			Attr("viewBox", "0 0 "+coord(run.WaterfallWidth)+" "+height).
-			Attr("role", "img").
-			Aria("labelledby", "waterfall-caption").
-			Body(
-				svgElem("g").Class("axis").Body(app.Range(w.Ticks).Slice(func(i int) app.UI {
-					t := w.Ticks[i]
-					return svgElem("g").Body(
-						svgElem("line").Class("grid").Attr("x1", coord(t.X)).Attr("x2", coord(t.X)).Attr("y1", coord(run.WaterfallAxis-6)).Attr("y2", height),
-						svgElem("text").Class("tick").Attr("x", coord(t.X)).Attr("y", coord(run.WaterfallAxis-9)).Attr("text-anchor", t.Anchor).Text(t.Label),
-					)
-				})),
-				svgElem("g").Class("bars").Body(app.Range(w.Bars).Slice(func(i int) app.UI {
-					b := w.Bars[i]
-					return svgElem("rect").Class("bar", b.Status, chainClass(b.Chain)).
-						Attr("x", coord(b.X)).Attr("y", coord(b.Y)).Attr("width", coord(b.W)).Attr("height", coord(b.H)).
-						Body(svgElem("title").Text(b.Title))
-				})),
-			),
-		app.FigCaption().ID("waterfall-caption").Text(w.Caption),
-	)
+	var m markup
+	m.open("figure", "id", "waterfall", "class", "waterfall")
+	m.open("svg", "viewBox", "0 0 "+coord(run.WaterfallWidth)+" "+height, "role", "img", "aria-labelledby", "waterfall-caption")
+	m.open("g", "class", "axis")
+	for _, t := range w.Ticks {
+		m.open("g")
+		m.open("line", "class", "grid", "x1", coord(t.X), "x2", coord(t.X), "y1", coord(run.WaterfallAxis-6), "y2", height)
+		m.close("line")
+		m.elem("text", t.Label, "class", "tick", "x", coord(t.X), "y", coord(run.WaterfallAxis-9), "text-anchor", t.Anchor)
+		m.close("g")
+	}
+	m.close("g")
+	m.open("g", "class", "bars")
+	for _, b := range w.Bars {
+		m.open("rect", "class", strings.TrimSpace("bar "+b.Status+" "+chainClass(b.Chain)),
+			"x", coord(b.X), "y", coord(b.Y), "width", coord(b.W), "height", coord(b.H))
+		m.elem("title", b.Title)
+		m.close("rect")
+	}
+	m.close("g")
+	m.close("svg")
+	m.elem("figcaption", w.Caption, "id", "waterfall-caption")
+	m.close("figure")
+	return m.ui()
 }
 
 // chainClass tells neighbouring chains' bars apart in a paginated run.

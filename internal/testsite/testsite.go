@@ -45,6 +45,10 @@ type Options struct {
 	Binary bool
 	// Log gets a line for each build step that runs (nil: none).
 	Log io.Writer
+	// Symbols replaces the site's wasm with one built with its symbol
+	// table (no -s -w) and drops its precompressed copies, so that CPU
+	// profiles of the page name Go functions instead of wasm-function[N].
+	Symbols bool
 }
 
 // Build brings the repository's web/app.wasm and its precompressed copies
@@ -68,6 +72,12 @@ func Build(ctx context.Context, dir string, opt Options) (*Site, error) {
 	s := &Site{Root: dir}
 	if err := copyWeb(filepath.Join(repo, "web"), filepath.Join(dir, "web")); err != nil {
 		return nil, fmt.Errorf("copying web/ into the test site: %w", err)
+	}
+	if opt.Symbols {
+		fmt.Fprintln(opt.Log, "testsite: building the site's wasm with symbols")
+		if err := buildSymbolWasm(ctx, repo, s.Wasm()); err != nil {
+			return nil, err
+		}
 	}
 	if opt.Binary {
 		s.Bin = filepath.Join(dir, "fanin")
@@ -170,6 +180,21 @@ func buildWasm(ctx context.Context, repo, wasm string) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), wasm)
+}
+
+// buildSymbolWasm builds the wasm with its symbols at path and removes
+// the .br and .gz copies beside it, which would be served instead.
+func buildSymbolWasm(ctx context.Context, repo, path string) error {
+	env := []string{"GOOS=js", "GOARCH=wasm"}
+	if err := goCmd(ctx, repo, env, "build", "-trimpath", "-o", path, "./cmd/fanin"); err != nil {
+		return fmt.Errorf("building the wasm with symbols: %w", err)
+	}
+	for _, ext := range []string{".br", ".gz"} {
+		if err := os.Remove(path + ext); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
 }
 
 func goCmd(ctx context.Context, repo string, env []string, args ...string) error {
