@@ -6,7 +6,6 @@ import (
 	"fanin/app/fanout"
 	"fanin/app/result"
 	"fanin/app/run"
-
 )
 
 // Row statuses, as shown in each row's data-status.
