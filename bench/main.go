@@ -10,7 +10,7 @@
 //	go run ./bench -only view   # only the result view's measures (about 4 minutes), printed, not saved
 //	go run ./bench -only fetch  # only the wall-time rows (page, peers, fanin get), printed, not saved
 //	go run ./bench -only fetch -match 'HTTP/2 · 1 port · 0 ms|8 ports · 50 ms · N=100$' -profile out/prof
-//	                            # the rows whose scenario matches, with a CPU profile of the page's first run of each
+//	                            # the rows whose scenario matches, with a CPU profile of the page's last run of each
 package main
 
 import (
@@ -33,7 +33,7 @@ type config struct {
 	micro bool   // run the Go micro-benchmarks
 	only  string // "" for everything, "view" or "fetch": one section
 	match string // with -only fetch: only the scenarios whose name matches this regular expression
-	// profile, when set, is a folder for a CDP CPU profile of the first
+	// profile, when set, is a folder for a CDP CPU profile of the last
 	// run of each page job; the wasm is then built with its symbols.
 	profile string
 }
@@ -45,7 +45,7 @@ func main() {
 	flag.BoolVar(&cfg.micro, "micro", true, "also run the Go micro-benchmarks of ./app/... (never in -smoke)")
 	flag.StringVar(&cfg.only, "only", "", `run one section only: "view" (the result view: time to show 100 KB to 100 MB, longest task, expand all, jq, memory); printed, and saved only with -out`)
 	flag.StringVar(&cfg.match, "match", "", "with -only fetch: only the scenarios whose name (as the table shows it) matches this regular expression")
-	flag.StringVar(&cfg.profile, "profile", "", "with -only fetch: a folder for a CPU profile (.cpuprofile and a top list) of each page job's first run; builds the wasm with symbols")
+	flag.StringVar(&cfg.profile, "profile", "", "with -only fetch: a folder for a CPU profile (.cpuprofile and a top list) of each page job's last run; builds the wasm with symbols")
 	flag.BoolVar(&timelines, "timeline", false, "print each browser run's timeline: first request, last byte and result shown, after the click (Resource Timing)")
 	flag.Parse()
 	if cfg.only != "" && cfg.only != "view" && cfg.only != "fetch" {

@@ -246,7 +246,9 @@ func runBrowser(ctx context.Context, pageURL string, apis *apis, results []resul
 				if err := ctx.Err(); err != nil {
 					return err
 				}
-				d, err := tab.runJob(r, apis, k == 0 && profileDir != "", profileDir, rep, logw)
+				// The profiled run is the last: by then the wasm's hot code
+				// is optimized, as in the runs the medians come from.
+				d, err := tab.runJob(r, apis, k == r.Runs-1 && profileDir != "", profileDir, rep, logw)
 				if err != nil {
 					return fmt.Errorf("%s, %s: %w", r.Scenario, r.Label(), err)
 				}

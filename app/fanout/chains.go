@@ -77,9 +77,9 @@ type chainRun struct {
 func (c *chainRun) chain(page Result) []Result {
 	var pages []Result
 	seen := map[string]int{page.URL: 1}
-	holding := true
+	s := heldSlot(func(ctx context.Context) error { return c.slots.Acquire(ctx, 1) }, func() { c.slots.Release(1) })
 	for {
-		if !holding && c.slots.Acquire(c.ctx, 1) != nil {
+		if !s.retake(c.ctx) {
 			page.State, page.Err = Done, Cancelled()
 			page.Start, page.End = c.since(), c.since()
 			c.report(page)
@@ -88,10 +88,9 @@ func (c *chainRun) chain(page Result) []Result {
 		page.Slot = int(c.seq.Add(1) - 1)
 		page.State, page.Start = Running, c.since()
 		c.report(page)
-		fetchOne(c.ctx, c.f, c.opt, c.lim, &page)
+		fetchOne(c.ctx, c.f, c.opt, c.lim, &page, s)
 		page.State, page.End = Done, c.since()
-		c.slots.Release(1)
-		holding = false
+		s.release()
 		next := ""
 		if page.OK() {
 			var note string

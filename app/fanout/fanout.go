@@ -62,7 +62,9 @@ type Options struct {
 	Backoff     Backoff       // waits between attempts (zero value: DefaultBackoff)
 	// Check turns the body of a 2xx response to URL number index into the
 	// value kept for it, or says why there is none (app/bodycheck: not
-	// JSON, empty). nil keeps the body as it came.
+	// JSON, empty). nil keeps the body as it came. It is called from the
+	// fetching goroutines, after the URL's slot is given back, so calls
+	// overlap even at Concurrency 1: it must be safe for concurrent use.
 	Check Check
 	// Clock times the requests and the waits between attempts (nil: the
 	// real one); tests pass one that never sleeps.
@@ -221,8 +223,9 @@ func Run(ctx context.Context, urls []string, f Fetcher, opt Options, report func
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer slots.release(r.URL)
-			fetchOne(ctx, f, opt, lim, r)
+			s := heldSlot(func(ctx context.Context) error { return slots.acquire(ctx, r.URL) }, func() { slots.release(r.URL) })
+			fetchOne(ctx, f, opt, lim, r, s)
+			s.release()
 			r.State, r.End = Done, since()
 			report(*r)
 		}()
@@ -253,18 +256,60 @@ func Cancelled() *Error {
 	return &Error{Kind: KindCancelled, Message: "cancelled before it finished", Err: context.Canceled}
 }
 
+// slot is the run's concurrency slot for one URL: held while its request
+// is in flight, given back as soon as the response is in, so that the next
+// URL's request starts while this body is still being checked, and taken
+// again for a retry (never held through a retry's wait).
+type slot struct {
+	take func(context.Context) error
+	free func()
+	held bool
+}
+
+// heldSlot is a slot that its caller has already taken.
+func heldSlot(take func(context.Context) error, free func()) *slot {
+	return &slot{take: take, free: free, held: true}
+}
+
+// release gives the slot back, once; it may be called again.
+func (s *slot) release() {
+	if s.held {
+		s.held = false
+		s.free()
+	}
+}
+
+// retake takes the slot again for a retry; false when ctx ended first.
+func (s *slot) retake(ctx context.Context) bool {
+	if s.held {
+		return true
+	}
+	if s.take(ctx) != nil {
+		return false
+	}
+	s.held = true
+	return true
+}
+
 // fetchOne gets one URL, trying again after transient failures as the
-// options allow.
-func fetchOne(ctx context.Context, f Fetcher, opt Options, lim *limits, r *Result) {
+// options allow. s is held on entry; fetchOne releases it when each
+// attempt's response is in and takes it again for each retry.
+func fetchOne(ctx context.Context, f Fetcher, opt Options, lim *limits, r *Result, s *slot) {
 	backoff := opt.Backoff.withDefaults()
 	for attempt := 0; ; attempt++ {
+		if !s.retake(ctx) {
+			r.Err = Cancelled()
+			return
+		}
 		release, ok := lim.wait(ctx, opt.Clock, r.URL)
 		if !ok {
 			r.Err = Cancelled()
 			return
 		}
-		retryAfter := attemptOnce(ctx, f, opt, r)
-		release()
+		retryAfter := attemptOnce(ctx, f, opt, r, func() {
+			release()
+			s.release()
+		})
 		if retryAfter != "" {
 			r.RetryAfter = retryAfter
 		}
@@ -280,12 +325,14 @@ func fetchOne(ctx context.Context, f Fetcher, opt Options, lim *limits, r *Resul
 }
 
 // attemptOnce makes one request and fills r; it returns the response's
-// Retry-After header, if any.
-func attemptOnce(ctx context.Context, f Fetcher, opt Options, r *Result) string {
+// Retry-After header, if any. arrived is called once the response (or the
+// failure) is in, before the body is checked.
+func attemptOnce(ctx context.Context, f Fetcher, opt Options, r *Result, arrived func()) string {
 	reqCtx, cancel := context.WithTimeout(ctx, opt.Timeout)
 	defer cancel()
 	r.Status, r.Bytes, r.Data, r.Err, r.ViaProxy, r.Link = 0, 0, nil, nil, false, ""
 	resp, err := f.Fetch(reqCtx, Request{URL: r.URL, MaxBytes: opt.MaxBytes, Headers: opt.Headers})
+	arrived()
 	retryAfter := ""
 	if resp != nil {
 		r.Status, r.Bytes, r.ViaProxy, r.Link = resp.Status, len(resp.Body), resp.ViaProxy, resp.Link

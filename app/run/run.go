@@ -155,7 +155,18 @@ type Encoding struct {
 	Mode    combine.Mode
 }
 
-// Encode builds the result (off the UI goroutine: it copies every body).
+// Quick reports whether the bodies are small enough to build the result
+// on the UI goroutine at once (result.QuickMax).
+func (e Encoding) Quick() bool {
+	n := 0
+	for _, r := range e.Rows {
+		n += len(r.Data)
+	}
+	return n <= result.QuickMax
+}
+
+// Encode builds the result (off the UI goroutine, unless Quick: it copies
+// every body).
 func (e Encoding) Encode(jq jqwork.Factory) (*result.Result, error) {
 	return result.Build(e.Rows, e.Trees, e.Mode, jq)
 }

@@ -2,6 +2,7 @@ package run_test
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
@@ -228,10 +229,18 @@ func (fixed) Fetch(context.Context, fanout.Request) (*fanout.Response, error) {
 func TestFetch(t *testing.T) {
 	t.Parallel()
 	list := []string{"https://a.test/0", "ftp://a.test/", "https://a.test/2"}
+	var mu sync.Mutex // checks and reports come from the fetching goroutines
 	var reports []int
 	checked := map[int]bool{}
-	opt := fanout.Options{Check: func(_ context.Context, i int, b []byte) ([]byte, *fanout.Error) { checked[i] = true; return b, nil }, Concurrency: 1}
-	results := run.Fetch(context.Background(), list, fixed{}, opt, func(r fanout.Result) {
+	check := func(_ context.Context, i int, b []byte) ([]byte, *fanout.Error) {
+		mu.Lock()
+		defer mu.Unlock()
+		checked[i] = true
+		return b, nil
+	}
+	results := run.Fetch(context.Background(), list, fixed{}, fanout.Options{Check: check, Concurrency: 1}, func(r fanout.Result) {
+		mu.Lock()
+		defer mu.Unlock()
 		if r.State == fanout.Done {
 			reports = append(reports, r.Index)
 		}

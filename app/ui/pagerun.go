@@ -155,20 +155,30 @@ func (c *Page) fetch(ctx app.Context, runCtx context.Context, cancel context.Can
 	})
 }
 
-// encode builds the result off the UI goroutine and shows it. A response
+// encode builds the result off the UI goroutine and shows it; a Quick one
+// is built at once, so that it shows in the frame that follows. A response
 // the mode cannot use (concat wants arrays) becomes an error in its row.
 func (c *Page) encode(ctx app.Context, e run.Encoding) {
 	r, jq := c.run, c.jq
+	show := func(ctx app.Context, res *result.Result, err error) {
+		if !r.Encoded(e, res, err) {
+			return
+		}
+		if err != nil {
+			c.problem = err.Error()
+		}
+		c.showBoard()
+		// Once the result is on screen: collected before, the garbage would
+		// hold the frame that shows it.
+		ctx.Defer(func(app.Context) { c.env.WhenIdle(result.Collect) })
+	}
+	if e.Quick() {
+		res, err := e.Encode(jq)
+		show(ctx, res, err)
+		return
+	}
 	ctx.Async(func() {
 		res, err := e.Encode(jq)
-		ctx.Dispatch(func(ctx app.Context) {
-			if !r.Encoded(e, res, err) {
-				return
-			}
-			if err != nil {
-				c.problem = err.Error()
-			}
-			c.showBoard()
-		})
+		ctx.Dispatch(func(ctx app.Context) { show(ctx, res, err) })
 	})
 }

@@ -104,7 +104,38 @@ func (c *resultView) sync() bool {
 	if c.result.OpensOnRaw() {
 		c.tab = TabRaw
 	}
+	if c.result.Quick() {
+		c.readNow()
+		return false
+	}
 	return true
+}
+
+// readNow reads a Quick result whole, on the UI goroutine: its text and
+// its tree are there in the frame that first shows it.
+func (c *resultView) readNow() {
+	res := c.result
+	in := res.Indenter()
+	for !in.Step(indentStep) {
+	}
+	pretty, err := in.Result()
+	if err != nil {
+		c.status = "The result could not be indented: " + err.Error()
+	} else {
+		c.pretty, c.indented = pretty, 100
+		if c.tab == TabRaw {
+			c.raw = rawBlocks(pretty)
+		}
+	}
+	ix := res.Indexer()
+	for !ix.Step(indexStep) {
+	}
+	tree, err := ix.Tree()
+	if err != nil {
+		c.indexErr = err.Error()
+		return
+	}
+	c.doc, c.indexed = &treeDoc{tree: tree, labels: res.Labels(tree), pacer: c.Pacer}, 100
 }
 
 func (c *resultView) stop() {

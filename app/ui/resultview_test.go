@@ -78,20 +78,35 @@ func sampleResults() []fanout.Result {
 }
 
 func TestResultView(t *testing.T) {
-	t.Run("a small result opens on the raw view, holding the exact document", func(t *testing.T) {
+	t.Run("a small result opens on the raw view, holding the exact document from its first frame", func(t *testing.T) {
 		o := resultOf(t, combine.Array, sampleResults()...)
+		if !o.Quick() {
+			t.Fatal("the sample is not Quick")
+		}
+		c := view(o, webenv.NewMemory("localhost", ""))
+		mount(t, c)
+		if c.tab != TabRaw || strings.Join(c.raw, "") != encoded(t, o) || c.doc == nil {
+			t.Fatalf("got tab %q, tree %v and text %q, want the raw tab, a tree and %q", c.tab, c.doc != nil, c.raw, encoded(t, o))
+		}
+		html := app.HTMLString(c)
+		if !strings.Contains(html, `id="result-raw"`) || !strings.Contains(html, `role="tablist"`) || strings.Contains(html, `id="raw-progress"`) {
+			t.Fatalf("got %s", html)
+		}
+	})
+	t.Run("a result over QuickMax shows progress, then its text", func(t *testing.T) {
+		mid := okResult(0, "https://a.test/mid", `["`+strings.Repeat("x", result.QuickMax)+`"]`)
+		o := resultOf(t, combine.Array, mid)
+		if o.Quick() || !o.OpensOnRaw() {
+			t.Fatalf("quick %v, opens on raw %v: want neither quick nor big", o.Quick(), o.OpensOnRaw())
+		}
 		c := view(o, webenv.NewMemory("localhost", ""))
 		mount(t, c)
 		if html := app.HTMLString(c); !strings.Contains(html, `id="raw-progress"`) || strings.Contains(html, `id="result-raw"`) {
-			t.Fatalf("before indenting, got %s", html)
+			t.Fatalf("before indenting, got %.2000s", html)
 		}
 		read(t, c)
 		if c.tab != TabRaw || strings.Join(c.raw, "") != encoded(t, o) {
-			t.Fatalf("got tab %q and text %q, want the raw tab and %q", c.tab, c.raw, encoded(t, o))
-		}
-		html := app.HTMLString(c.Render())
-		if !strings.Contains(html, `id="result-raw"`) || !strings.Contains(html, `role="tablist"`) {
-			t.Fatalf("got %s", html)
+			t.Fatalf("got tab %q and %d bytes of text, want the raw tab and the document", c.tab, len(strings.Join(c.raw, "")))
 		}
 	})
 	t.Run("a big result opens on the tree and converts no text", func(t *testing.T) {
@@ -128,14 +143,15 @@ func TestResultView(t *testing.T) {
 	})
 	t.Run("downloads save the exact document and one NDJSON line per URL", func(t *testing.T) {
 		env := webenv.NewMemory("localhost", "")
+		day := time.Now().Format("2006-01-02")
+		mid := view(resultOf(t, combine.Array, okResult(0, "https://a.test/mid", `["`+strings.Repeat("x", result.QuickMax)+`"]`)), env)
+		mid.sync()
+		mid.onDownload(app.Context{}, app.Event{})
+		if _, ok := env.Downloaded("fanin-" + day + ".json"); ok || !strings.Contains(mid.status, "Still indenting") {
+			t.Fatalf("Download before the text is ready: saved %v, status %q", ok, mid.status)
+		}
 		o := resultOf(t, combine.Array, sampleResults()...)
 		c := view(o, env)
-		c.sync()
-		day := time.Now().Format("2006-01-02")
-		c.onDownload(app.Context{}, app.Event{})
-		if _, ok := env.Downloaded("fanin-" + day + ".json"); ok || !strings.Contains(c.status, "Still indenting") {
-			t.Fatalf("Download before the text is ready: saved %v, status %q", ok, c.status)
-		}
 		read(t, c)
 		c.onDownload(app.Context{}, app.Event{})
 		c.onDownloadNDJSON(app.Context{}, app.Event{})

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"fanin/app/jspromise"
 	"fanin/app/pace"
@@ -285,7 +286,35 @@ func (Browser) NextTask(ctx context.Context) error {
 	}
 }
 
+// tasks is the page's one MessageChannel for NextTask, with the callbacks
+// waiting for their turn: made once, so a yield costs one postMessage, not
+// a channel and a Go function each (NextTask runs every slice of a run).
+var tasks struct {
+	mu      sync.Mutex
+	port2   safejs.Value
+	ready   bool
+	waiting []func()
+}
+
 func postTask(fn func()) error {
+	tasks.mu.Lock()
+	defer tasks.mu.Unlock()
+	if !tasks.ready {
+		if err := openTasks(); err != nil {
+			return err
+		}
+	}
+	tasks.waiting = append(tasks.waiting, fn)
+	if _, err := tasks.port2.Call("postMessage", nil); err != nil {
+		tasks.waiting = tasks.waiting[:len(tasks.waiting)-1]
+		return err
+	}
+	return nil
+}
+
+// openTasks makes the channel; tasks.mu is held. Each message runs the
+// oldest waiting callback: one message was posted for each.
+func openTasks() error {
 	ch, err := newMessageChannel()
 	if err != nil {
 		return err
@@ -298,10 +327,15 @@ func postTask(fn func()) error {
 	if err != nil {
 		return err
 	}
-	var cb safejs.Func
-	cb, err = safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
-		_ = port1.Set("onmessage", nil)
-		cb.Release()
+	cb, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
+		tasks.mu.Lock()
+		if len(tasks.waiting) == 0 {
+			tasks.mu.Unlock()
+			return nil
+		}
+		fn := tasks.waiting[0]
+		tasks.waiting = tasks.waiting[1:]
+		tasks.mu.Unlock()
 		fn()
 		return nil
 	})
@@ -312,11 +346,39 @@ func postTask(fn func()) error {
 		cb.Release()
 		return err
 	}
-	if _, err := port2.Call("postMessage", nil); err != nil {
-		cb.Release()
-		return err
-	}
+	tasks.port2, tasks.ready = port2, true // cb lives as long as the page
 	return nil
+}
+
+// WhenIdle calls fn on a goroutine of its own once the browser is idle
+// (requestIdleCallback, at most 2 s later), or after a task where there is
+// no such callback.
+func (Browser) WhenIdle(fn func()) {
+	ric, err := safejs.Global().Get("requestIdleCallback")
+	if err != nil || ric.Type() != safejs.TypeFunction {
+		if postTask(func() { go fn() }) != nil {
+			go fn()
+		}
+		return
+	}
+	var cb safejs.Func
+	cb, err = safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
+		cb.Release()
+		go fn()
+		return nil
+	})
+	if err != nil {
+		go fn()
+		return
+	}
+	opts, err := safejs.ValueOf(map[string]any{"timeout": 2000})
+	if err == nil {
+		_, err = safejs.Global().Call("requestIdleCallback", cb, opts)
+	}
+	if err != nil {
+		cb.Release()
+		go fn()
+	}
 }
 
 func newMessageChannel() (safejs.Value, error) {
