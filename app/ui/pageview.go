@@ -103,8 +103,8 @@ func disabledIf(b app.HTMLButton, disabled bool) app.HTMLButton {
 }
 
 // concurrencyInput is "At once": empty (placeholder "auto") means the
-// browser's own limits per origin (fanout's default for the page: 6 per
-// http: origin, 64 per https: origin); a number is one bound for all.
+// browser's own limits per origin (fanout's default for the page: 12 per
+// http: origin, 256 per https: origin); a number is one bound for all.
 func concurrencyInput(n int, onChange app.EventHandler) app.UI {
 	value := "" // set even when empty, so that go-app clears the field a link left set
 	if n > 0 {
