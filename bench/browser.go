@@ -105,15 +105,14 @@ func (b *browser) open(url, sel string) error {
 }
 
 // setConcurrency sets the page's requests in flight through its link
-// (#c=N), which the page re-reads when the fragment changes. Its "At once"
-// field would be the user's way, but a change there stops the wasm: the
-// handler reads the input's value, a string, with Value.Int, which panics.
+// (#c=N), which the page re-reads when the fragment changes: one step,
+// where typing into "At once" would take several.
 //
-// The default row (faninConc) sets no c= at all, so that the page runs at
+// The default row (pageDefault) sets no c= at all, so that the page runs at
 // its own default, whatever that is.
 func (b *browser) setConcurrency(c int) error {
 	frag, want := fmt.Sprintf("c=%d", c), strconv.Itoa(c)
-	if c == faninConc {
+	if c == pageDefault {
 		frag, want = "merge=array", "" // At once left empty: the browser's limits per origin
 	}
 	if _, err := evalIn[bool](b, 10*time.Second, fmt.Sprintf(`(() => { location.hash = %q; return true })()`, frag)); err != nil {

@@ -19,7 +19,7 @@ var colors = map[string]string{
 }
 
 func colorOf(x result) string {
-	if x.Client == clientPage && x.Conc != faninConc {
+	if x.Client == clientPage && x.Conc != pageDefault {
 		return colors["page c="]
 	}
 	return colors[x.Client]

@@ -89,9 +89,13 @@ func (n *natives) runOnce(ctx context.Context, j job, urls []string) (time.Durat
 	defer cancel()
 	switch j.Client {
 	case clientGet:
-		cmd = exec.CommandContext(ctx, n.bin, "get", "-c", strconv.Itoa(j.Conc))
+		args := []string{"get"}
+		if j.Conc != getConc { // the default row runs as a user would type it
+			args = append(args, "-c", strconv.Itoa(j.Conc))
+		}
+		cmd = exec.CommandContext(ctx, n.bin, args...)
 	case clientAiohttp:
-		cmd = exec.CommandContext(ctx, python, filepath.Join(n.dir, "peer_aiohttp.py"))
+		cmd = exec.CommandContext(ctx, python, filepath.Join(n.dir, "peer_aiohttp.py"), strconv.Itoa(aiohttpLimit))
 	case clientRequests:
 		cmd = exec.CommandContext(ctx, python, filepath.Join(n.dir, "peer_requests.py"))
 	case clientCurl:

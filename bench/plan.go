@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"time"
+
+	"fanin/app/fanout"
 )
 
 // Connection limits the bounds are computed from.
@@ -12,10 +14,11 @@ const (
 	spreadPorts    = 8   // loopback ports the spread scenarios use
 	bigPorts       = 10  // loopback ports the big-body scenario uses
 	maxPorts       = bigPorts
-	bigBody        = 1 << 20 // the big-body scenario's response size
-	faninConc      = 16      // fanin's default requests in flight, page and CLI
-	aiohttpLimit   = 16      // the aiohttp peer's connector limit, like fanin's default
-	curlParallel   = 50      // curl -Z --parallel-max
+	bigBody        = 1 << 20                   // the big-body scenario's response size
+	pageDefault    = 0                         // the page's "At once" left empty: the browser's limits per origin
+	getConc        = fanout.DefaultConcurrency // fanin get's default -c
+	aiohttpLimit   = getConc                   // the aiohttp peer's connector limit, like fanin get's default
+	curlParallel   = 50                        // curl -Z --parallel-max (its default)
 )
 
 // Client names as the table shows them.
@@ -89,7 +92,7 @@ type job struct {
 // Label names the job in the table: the client and, where it is not the
 // default, its concurrency.
 func (j job) Label() string {
-	if (j.Client == clientPage || j.Client == clientGet) && j.Conc != faninConc {
+	if (j.Client == clientPage && j.Conc != pageDefault) || (j.Client == clientGet && j.Conc != getConc) {
 		return fmt.Sprintf("%s c=%d", j.Client, j.Conc)
 	}
 	return j.Client
@@ -116,7 +119,7 @@ func plan(smoke bool) []job {
 	var jobs []job
 	browser := func(sc scenario, pageRuns int, wide int, heap bool) {
 		bound := sc.browserBound()
-		jobs = append(jobs, job{Scenario: sc, Client: clientPage, Conc: faninConc, Runs: runs(pageRuns), Bound: bound, Peer: clientPeerJS, Heap: heap})
+		jobs = append(jobs, job{Scenario: sc, Client: clientPage, Conc: pageDefault, Runs: runs(pageRuns), Bound: bound, Peer: clientPeerJS, Heap: heap})
 		if wide > 0 {
 			jobs = append(jobs, job{Scenario: sc, Client: clientPage, Conc: wide, Runs: runs(pageRuns), Bound: bound, Peer: clientPeerJS})
 		}
@@ -145,9 +148,9 @@ func plan(smoke bool) []job {
 
 	native := func(lat, count, getRuns, reqRuns int) {
 		sc := scenario{Ports: 1, Latency: ms(lat), N: n(count), Native: true}
-		bound := sc.Latency * time.Duration(ceilDiv(sc.N, faninConc))
+		bound := sc.Latency * time.Duration(ceilDiv(sc.N, getConc))
 		jobs = append(jobs,
-			job{Scenario: sc, Client: clientGet, Conc: faninConc, Runs: runs(getRuns), Bound: bound, Peer: clientAiohttp},
+			job{Scenario: sc, Client: clientGet, Conc: getConc, Runs: runs(getRuns), Bound: bound, Peer: clientAiohttp},
 			job{Scenario: sc, Client: clientAiohttp, Runs: runs(getRuns), Bound: sc.Latency * time.Duration(ceilDiv(sc.N, aiohttpLimit))})
 		if reqRuns > 0 {
 			jobs = append(jobs, job{Scenario: sc, Client: clientRequests, Runs: runs(reqRuns), Bound: sc.Latency * time.Duration(sc.N), Peer: clientAiohttp})
@@ -166,8 +169,7 @@ func plan(smoke bool) []job {
 	if !smoke {
 		sc := scenario{Ports: 1, Latency: ms(20), N: n(2000), Native: true}
 		jobs = append(jobs,
-			job{Scenario: sc, Client: clientGet, Conc: faninConc, Runs: runs(3), Bound: sc.Latency * time.Duration(ceilDiv(sc.N, faninConc)), Peer: clientCurl},
-			job{Scenario: sc, Client: clientGet, Conc: curlParallel, Runs: runs(3), Bound: sc.Latency * time.Duration(ceilDiv(sc.N, curlParallel)), Peer: clientCurl},
+			job{Scenario: sc, Client: clientGet, Conc: getConc, Runs: runs(3), Bound: sc.Latency * time.Duration(ceilDiv(sc.N, getConc)), Peer: clientCurl},
 			job{Scenario: sc, Client: clientCurl, Runs: runs(3), Bound: sc.Latency * time.Duration(ceilDiv(sc.N, curlParallel))})
 	}
 	return jobs

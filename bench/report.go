@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"fanin/app/fanout"
 )
 
 func ms(d time.Duration) string {
@@ -89,7 +91,7 @@ func (r *report) targets() []target {
 		}
 	}
 	for _, x := range r.Results {
-		if x.Client == clientPage && x.Conc == faninConc && x.Scenario.Bytes > 0 {
+		if x.Client == clientPage && x.Conc == pageDefault && x.Scenario.Bytes > 0 {
 			if q, ok := r.find(x.Scenario, clientPeerJS); ok {
 				ts = append(ts, target{What: "page vs JS peer, " + x.Scenario.String(), Got: ratio(x.Median, q.Median), Limit: 1.0, Unit: "×", Why: whyBig})
 			}
@@ -197,7 +199,8 @@ func (r *report) markdown() string {
 	p("Each figure is the median of the runs shown. Browser figures are the page's own clock (`performance.now()`) from the Fetch click to the run's combined JSON in `#result-raw`; ")
 	p("native figures are the process's wall time, start to exit (Python's interpreter start and imports included). ")
 	p("**Bound** is latency × rounds: in the browser ⌈N / connections⌉ with %d connections per host over HTTP/1.1 (URLs spread round-robin over the ports) and %d streams on one HTTP/2 connection; ", browserPerHost, h2Streams)
-	p("for `fanin get` and aiohttp ⌈N / %d⌉ (their concurrency), for sequential requests N. The page runs %d requests at once unless a row says `c=…` (its \"At once\" field).\n\n", faninConc, faninConc)
+	p("for `fanin get` and aiohttp ⌈N / %d⌉ (their concurrency), for sequential requests N. ", getConc)
+	p("The page runs at its default, \"At once\" left empty (the browser's limits per origin: %d per `http:` origin, %d per `https:` origin, %d in all), unless a row says `c=…`.\n\n", fanout.PerOriginHTTP, fanout.PerOriginHTTPS, fanout.AutoCeiling)
 
 	p("## Wall time\n\n")
 	p("| scenario | client | median | runs (ms) | bound | × bound | × peer |\n")

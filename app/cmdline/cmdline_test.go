@@ -28,7 +28,7 @@ func TestCommand(t *testing.T) {
 		{"plain URLs stay unquoted", []string{"https://a.test/1", "https://a.test/2"}, cmdline.Options{},
 			"fanin get https://a.test/1 https://a.test/2"},
 		{"defaults add no flags", []string{"https://a.test/"}, cmdline.Options{
-			Fetch: fanout.Options{Concurrency: 16, Timeout: 15 * time.Second, MaxBytes: 64 << 20}, Merge: "array"},
+			Fetch: fanout.Options{Concurrency: fanout.DefaultConcurrency, Timeout: 15 * time.Second, MaxBytes: 64 << 20}, Merge: "array"},
 			"fanin get https://a.test/"},
 		{"other values add flags in a fixed order", []string{"https://a.test/"}, cmdline.Options{
 			Fetch: fanout.Options{Concurrency: 4, Timeout: 1500 * time.Millisecond, MaxBytes: 1024, Retries: 3},

@@ -20,7 +20,10 @@ import (
 
 // Defaults used when Options leaves a field zero.
 const (
-	DefaultConcurrency = 16
+	// DefaultConcurrency is fanin get's -c, as curl's --parallel-max: at
+	// 16, 2,000 URLs took 1.4 times as long as curl (bench). The page's
+	// default is per origin instead (Options.Concurrency 0).
+	DefaultConcurrency = 50
 	DefaultTimeout     = 15 * time.Second
 	DefaultMaxBytes    = 64 << 20
 )
