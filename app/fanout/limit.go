@@ -15,10 +15,13 @@ import (
 const (
 	// PerOriginHTTP is for http: origins, which a browser only speaks
 	// HTTP/1.1 to: it opens 6 connections per host and queues the rest.
-	// Twice that keeps each connection's next request already queued in
-	// the browser, so a finished one is followed at once, not after a
-	// round trip through Go; a request waits at most one turn in the queue.
-	PerOriginHTTP = 12
+	// Keeping ten requests per connection queued in the browser means a
+	// finished one is followed at once, never after its result's trip
+	// through Go: at 12, 1,000 URLs on a 0 ms server took 1.6 to 1.9 times
+	// the plain-JS page's time, at 64 1.3 (bench). A request's timeout runs
+	// while it is queued: 64 requests of 1 s each wait up to 11 s of the
+	// default 15 s.
+	PerOriginHTTP = 64
 	// PerOriginHTTPS is for https: origins, nearly always HTTP/2 (one
 	// connection, many streams; servers allow 100 to 250 at once, and the
 	// browser queues the rest itself). The page cannot tell: a cross-origin

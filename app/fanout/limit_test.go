@@ -69,8 +69,8 @@ func TestAutoConcurrency(t *testing.T) {
 		t.Parallel()
 		f := newHostFetcher(20 * time.Millisecond)
 		var list []string
-		list = append(list, hostURLs("http", "a.test", 30)...)
-		list = append(list, hostURLs("http", "b.test:8080", 30)...)
+		list = append(list, hostURLs("http", "a.test", fanout.PerOriginHTTP+20)...)
+		list = append(list, hostURLs("http", "b.test:8080", fanout.PerOriginHTTP+20)...)
 		for _, r := range fanout.Run(context.Background(), list, f, fanout.Options{}, nil) {
 			if !r.OK() {
 				t.Fatalf("%s: %v", r.URL, r.Err)

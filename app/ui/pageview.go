@@ -103,7 +103,7 @@ func disabledIf(b app.HTMLButton, disabled bool) app.HTMLButton {
 }
 
 // concurrencyInput is "At once": empty (placeholder "auto") means the
-// browser's own limits per origin (fanout's default for the page: 12 per
+// browser's own limits per origin (fanout's default for the page: 64 per
 // http: origin, 256 per https: origin); a number is one bound for all.
 func concurrencyInput(n int, onChange app.EventHandler) app.UI {
 	value := "" // set even when empty, so that go-app clears the field a link left set
