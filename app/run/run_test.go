@@ -2,12 +2,14 @@ package run_test
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"fanin/app/combine"
 	"fanin/app/fanout"
+	"fanin/app/result"
 	"fanin/app/run"
 )
 
@@ -250,5 +252,32 @@ func TestFetch(t *testing.T) {
 	}
 	if len(reports) != 3 || !checked[0] || !checked[2] || checked[1] {
 		t.Fatalf("reports for %v, checks for %v; want every URL reported and the valid ones checked, by list index", reports, checked)
+	}
+}
+
+func TestQuickEncoding(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		body  int
+		quick bool
+	}{
+		{"bodies up to result.QuickMax are built at once", result.QuickMax - 4, true},
+		{"bigger ones off the UI goroutine", result.QuickMax, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := run.New(combine.Array)
+			l := r.Start([]string{"https://a.test/0"}, t0, nil)
+			body := `"` + strings.Repeat("x", tc.body) + `"`
+			e, ok := r.Finish(l, []fanout.Result{{Index: 0, URL: "https://a.test/0", State: fanout.Done, Status: 200, Data: []byte(body)}}, nil, time.Millisecond)
+			if !ok || e.Quick() != tc.quick {
+				t.Fatalf("finished %v, quick %v, want %v", ok, e.Quick(), tc.quick)
+			}
+			res, err := e.Encode(nil)
+			if err != nil || res.Quick() != tc.quick {
+				t.Fatalf("built result quick %v (%v), want %v", res != nil && res.Quick(), err, tc.quick)
+			}
+		})
 	}
 }
