@@ -93,6 +93,22 @@ func TestResultView(t *testing.T) {
 			t.Fatalf("got %s", html)
 		}
 	})
+	t.Run("a result that opens on Raw mounts its tree only when the tree tab is shown", func(t *testing.T) {
+		o := resultOf(t, combine.Array, sampleResults()...)
+		c := view(o, webenv.NewMemory("localhost", ""))
+		mount(t, c)
+		if html := app.HTMLString(c); strings.Contains(html, `id="tree"`) || !strings.Contains(html, `id="tree-ready"`) {
+			t.Fatalf("on Raw, got a tree: %s", html)
+		}
+		c.showTab(TabTree)
+		if !c.treeShown {
+			t.Fatal("the tree tab was shown, yet its tree would not be mounted")
+		}
+		c.showTab(TabRaw)
+		if !c.treeShown {
+			t.Fatal("the tree, once shown, is kept (its open nodes and scroll) when Raw is shown again")
+		}
+	})
 	t.Run("a result over QuickMax shows progress, then its text", func(t *testing.T) {
 		mid := okResult(0, "https://a.test/mid", `["`+strings.Repeat("x", result.QuickMax)+`"]`)
 		o := resultOf(t, combine.Array, mid)
