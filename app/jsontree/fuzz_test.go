@@ -80,6 +80,72 @@ func FuzzParts(f *testing.F) {
 }
 
 func sameTree(a, b *Tree) bool {
-	return reflect.DeepEqual(a.start, b.start) && reflect.DeepEqual(a.end, b.end) && reflect.DeepEqual(a.parent, b.parent) &&
-		reflect.DeepEqual(a.count, b.count) && reflect.DeepEqual(a.kind, b.kind) && reflect.DeepEqual(a.skip, b.skip)
+	return reflect.DeepEqual(a.start, b.start) && reflect.DeepEqual(a.end, b.end) && reflect.DeepEqual(a.kind, b.kind) &&
+		reflect.DeepEqual(a.cont, b.cont) && reflect.DeepEqual(a.up, b.up) && reflect.DeepEqual(a.ccount, b.ccount) &&
+		reflect.DeepEqual(a.bits, b.bits) && reflect.DeepEqual(a.before, b.before) && reflect.DeepEqual(a.skip, b.skip)
+}
+
+// FuzzShape checks the derived shape (parents, counts, siblings, members,
+// depths) against the spans alone: a node's parent is the innermost node
+// whose span holds its own, which is what the tree must answer although it
+// stores a parent only for containers and finds siblings from the bytes.
+func FuzzShape(f *testing.F) {
+	for _, s := range []string{sample, `[[1,[2,[3]],4],{"a":{"b":[5]},"c":6},7]`, ` {"k" : [ {"x":[]} , 1 ] , "j":{} } `, `3`,
+		`[{"a":[[[]]]},"x",[{}],{"y":[1,{"z":"w"}]}]`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		tr, err := Index(doc)
+		if err != nil {
+			return
+		}
+		n := tr.Size()
+		parent := make([]NodeID, n)
+		count := make([]int, n)
+		for i := range n {
+			parent[i] = None
+			s, e := tr.Span(NodeID(i))
+			for j := i - 1; j >= 0; j-- { // the nearest earlier container holding it
+				ps, pe := tr.Span(NodeID(j))
+				if tr.Kind(NodeID(j)).Container() && ps < s && e <= pe {
+					parent[i] = NodeID(j)
+					count[j]++
+					break
+				}
+			}
+		}
+		for i := range n {
+			id := NodeID(i)
+			if got := tr.Parent(id); got != parent[i] {
+				t.Fatalf("%q: Parent(%d) = %d, want %d", doc, i, got, parent[i])
+			}
+			if got := tr.Len(id); got != count[i] {
+				t.Fatalf("%q: Len(%d) = %d, want %d", doc, i, got, count[i])
+			}
+			want := None
+			for j := i + 1; j < n && parent[i] != None; j++ {
+				if parent[j] == parent[i] {
+					want = NodeID(j)
+					break
+				}
+			}
+			if got := tr.NextSibling(id); got != want {
+				t.Fatalf("%q: NextSibling(%d) = %d, want %d", doc, i, got, want)
+			}
+			member := parent[i] != None && tr.Kind(parent[i]) == Object
+			if got := tr.IsMember(id); got != member {
+				t.Fatalf("%q: IsMember(%d) = %v, want %v", doc, i, got, member)
+			}
+			d := 0
+			for p := parent[i]; p != None; p = parent[p] {
+				d++
+			}
+			if got := tr.Depth(id); got != d || len(tr.Ancestors(id)) != d {
+				t.Fatalf("%q: Depth(%d) = %d (%d ancestors), want %d", doc, i, got, len(tr.Ancestors(id)), d)
+			}
+			if parent[i] != None && tr.Child(parent[i], tr.Index(id)) != id {
+				t.Fatalf("%q: Child(Parent(%d), Index(%d)) is not %d", doc, i, i, i)
+			}
+		}
+	})
 }
