@@ -76,7 +76,7 @@ func runRepeats(ctx context.Context, pageURL string, a *apis, smoke bool, logw i
 		if i == 3 {
 			list = urls(4)
 		}
-		if err := t.repeatOnce(i+1, list); err != nil {
+		if err := t.repeatOnce(i+1, list, !smoke); err != nil {
 			failed = "not measured: an earlier run failed"
 			r.Note = "error: " + cellText(err.Error())
 			fmt.Fprintf(logw, "bench: view memory %s (%s): %v\n", r.Label, r.What, err)
@@ -90,19 +90,26 @@ func runRepeats(ctx context.Context, pageURL string, a *apis, smoke bool, logw i
 
 // repeatOnce sets the URL box to urls (unless it holds them), presses
 // Fetch and waits until run n is done, every URL gave JSON and the tree is
-// indexed (or, for a small result, Raw shows it), then half a second more.
-func (t *browser) repeatOnce(n int, urls []string) error {
+// indexed (onTree: a result big enough to open on the tree) or Raw shows
+// the text, then half a second more.
+func (t *browser) repeatOnce(n int, urls []string, onTree bool) error {
 	has, _ := evalIn[string](t, 5*time.Second, `document.querySelector("textarea#urls").value`)
 	if has != strings.Join(urls, "\n") {
 		if err := t.setURLs(urls, true); err != nil {
 			return err
 		}
 	}
-	if _, err := evalIn[bool](t, 10*time.Second, `(() => { document.querySelector("button#fetch").click(); return true })()`); err != nil {
+	// The tree of the run before stays on screen until the new result
+	// replaces it: for a result that opens on the tree, the run is over
+	// once its own indexing has shown (#tree-progress) and gone.
+	if _, err := evalIn[bool](t, 10*time.Second, `(() => { window.__indexing = false;
+		const obs = new MutationObserver(() => { if (document.querySelector("#tree-progress")) { window.__indexing = true; obs.disconnect(); } });
+		obs.observe(document.body, {subtree: true, childList: true});
+		document.querySelector("button#fetch").click(); return true })()`); err != nil {
 		return fmt.Errorf("clicking Fetch: %w", err)
 	}
 	done := fmt.Sprintf(`document.querySelector('main[data-state="done"][data-run="%d"]') !== null && document.querySelector("#tree-progress") === null &&
-		(document.querySelector("#tree .tree-row") !== null || (document.querySelector("#result-raw")?.textContent ?? "") !== "")`, n)
+		(%t ? window.__indexing && document.querySelector("#tree .tree-row") !== null : (document.querySelector("#result-raw")?.textContent ?? "") !== "")`, n, onTree)
 	if err := t.waitJS(repeatLimit, done); err != nil {
 		state, _ := evalIn[string](t, 5*time.Second, `(m => m.dataset.state + " run " + m.dataset.run + " " + (m.dataset.error || ""))(document.querySelector("main"))`)
 		return fmt.Errorf("run %d did not finish with its tree (the page is %q): %w", n, state, err)
