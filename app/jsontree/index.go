@@ -65,11 +65,11 @@ func NewIndexerWith(doc []byte, parts []Part) *Indexer {
 	t := &Tree{
 		doc:    doc,
 		start:  make([]int32, 0, guess),
-		end:    make([]int32, 0, guess),
 		kind:   make([]Kind, 0, guess),
 		cont:   make([]int32, 0, cguess),
 		up:     make([]int32, 0, cguess),
 		ccount: make([]int32, 0, cguess),
+		cend:   make([]int32, 0, cguess),
 		bits:   make([]uint64, 0, guess/64+1),
 		before: make([]int32, 0, guess/64+1),
 		skip:   map[NodeID][]NodeID{},
@@ -119,7 +119,7 @@ func (t *Tree) rootLen() int {
 	if len(t.kind) == 0 {
 		return 0
 	}
-	return int(t.end[0] - t.start[0])
+	return int(t.endOf(0) - t.start[0])
 }
 
 // Progress is the share of the document scanned, from 0 to 1.
@@ -178,7 +178,7 @@ func (ix *Indexer) Step(budget int) bool {
 		case jsonscan.EndObject, jsonscan.EndArray:
 			top := ix.stack[len(ix.stack)-1]
 			ix.stack = ix.stack[:len(ix.stack)-1]
-			ix.t.end[ix.t.cont[top]] = int32(tok.End)
+			ix.t.cend[top] = int32(tok.End)
 		case jsonscan.BeginObject:
 			ix.add(Object, tok.Start, tok.End)
 			ix.stack = append(ix.stack, int32(len(ix.t.cont)-1))
@@ -210,7 +210,7 @@ func (ix *Indexer) splice() bool {
 	src := p.Tree
 	shift := int32(p.Offset) - src.start[0]
 	base := int32(len(ix.t.kind))
-	ix.add(src.kind[0], int(src.start[0]+shift), int(src.end[0]+shift))
+	ix.add(src.kind[0], int(src.start[0]+shift), int(src.endOf(0)+shift))
 	g := &grafting{src: src, next: 1, shift: shift, base: base, rbase: int32(len(ix.t.cont)) - 1, nextC: 0}
 	if src.kind[0].Container() {
 		ix.t.ccount[g.rbase] = src.ccount[0]
@@ -237,12 +237,10 @@ func (g *grafting) more(ix *Indexer, n int) {
 	end := min(g.next+n, len(src.kind))
 	from := len(t.start)
 	t.start = append(t.start, src.start[g.next:end]...)
-	t.end = append(t.end, src.end[g.next:end]...)
 	t.kind = append(t.kind, src.kind[g.next:end]...)
 	before := int32(len(t.cont))
 	for i := from; i < len(t.start); i++ {
 		t.start[i] += g.shift
-		t.end[i] += g.shift
 		c := t.kind[i].Container()
 		t.mark(int32(i), c, before)
 		if c {
@@ -257,9 +255,11 @@ func (g *grafting) more(ix *Indexer, n int) {
 	t.cont = append(t.cont, src.cont[g.nextC:cend]...)
 	t.up = append(t.up, src.up[g.nextC:cend]...)
 	t.ccount = append(t.ccount, src.ccount[g.nextC:cend]...)
+	t.cend = append(t.cend, src.cend[g.nextC:cend]...)
 	for i := from; i < len(t.cont); i++ {
 		t.cont[i] += g.base
 		t.up[i] += g.rbase
+		t.cend[i] += g.shift
 	}
 	g.nextC = cend
 	if g.next = end; end < len(src.kind) {
@@ -294,13 +294,13 @@ func (ix *Indexer) add(k Kind, start, end int) {
 		t.ccount[up] = c + 1
 	}
 	t.start = append(t.start, int32(start))
-	t.end = append(t.end, int32(end))
 	t.kind = append(t.kind, k)
 	t.mark(id, k.Container(), int32(len(t.cont)))
 	if k.Container() {
 		t.cont = append(t.cont, id)
 		t.up = append(t.up, up)
 		t.ccount = append(t.ccount, 0)
+		t.cend = append(t.cend, int32(end)) // until the container closes
 	}
 }
 

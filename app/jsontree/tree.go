@@ -12,6 +12,7 @@
 package jsontree
 
 import (
+	"bytes"
 	"math/bits"
 	"sort"
 )
@@ -50,23 +51,26 @@ const None NodeID = -1
 // Tree is the index of one document. The document's bytes are kept, not
 // copied: the caller must not change them.
 //
-// Every node has a kind and a span (9 bytes); only containers, about a
-// quarter of the nodes of records, have a parent and a count (12 bytes
-// more): a scalar's parent is found from the last container before it, and
-// whether a node has a next sibling from the byte after it (a comma). For
-// records that is 12 bytes a node, where a parent and a count on every node
-// made 17; a 100 MB result holds two trees at its peak (the responses' and
-// the document's), so this is about 70 MiB of the page's memory.
+// Every node has a kind and where it starts (5 bytes); only containers,
+// about a quarter of the nodes of records, have an end, a parent and a
+// count (16 bytes more): a scalar's end is read from its literal, its
+// parent found from the last container before it, and whether a node has a
+// next sibling from the byte after it (a comma). For records that is 9
+// bytes a node, where an end, a parent and a count on every node made 17;
+// a 100 MB result holds two trees at its peak (the responses' and the
+// document's), so this is about 100 MiB of the page's memory.
 type Tree struct {
 	doc   []byte
 	start []int32 // offset of the value's first byte
-	end   []int32 // offset just past the value's last byte
 	kind  []Kind
 	// The containers, by rank (their order in the document): node id, the
-	// rank of the parent container (-1 for the root) and number of children.
+	// rank of the parent container (-1 for the root), number of children
+	// and the offset just past the closing bracket. A scalar's end is found
+	// by reading its literal (scalarEnd).
 	cont   []int32
 	up     []int32
 	ccount []int32
+	cend   []int32
 	// A bit for every node, set for containers, and the number of
 	// containers before each word of bits: a container's rank in O(1).
 	bits   []uint64
@@ -146,7 +150,7 @@ func (t *Tree) upRank(id NodeID) int32 {
 		return t.up[t.rank(id)]
 	}
 	r := t.rank(id) - 1
-	for r >= 0 && t.end[t.cont[r]] <= t.start[id] {
+	for r >= 0 && t.cend[r] <= t.start[id] {
 		r = t.up[r]
 	}
 	return r
@@ -175,12 +179,60 @@ func (t *Tree) Depth(id NodeID) int {
 	return d
 }
 
+// endOf is the offset just past the node's value.
+func (t *Tree) endOf(id NodeID) int32 {
+	if t.kind[id].Container() {
+		return t.cend[t.rank(id)]
+	}
+	return int32(scalarEnd(t.doc, int(t.start[id])))
+}
+
+// scalarEnd is the offset just past the string, number or literal name
+// that begins at i of doc, which the indexer found to be JSON: a string
+// ends at the first quote after an even run of backslashes, anything else
+// at the first byte a number or a name cannot hold.
+func scalarEnd(doc []byte, i int) int {
+	if i >= len(doc) {
+		return i
+	}
+	if doc[i] != '"' {
+		j := i + 1
+		for j < len(doc) && scalarByte[doc[j]] {
+			j++
+		}
+		return j
+	}
+	for j := i + 1; ; {
+		k := bytes.IndexByte(doc[j:], '"')
+		if k < 0 {
+			return len(doc)
+		}
+		q := j + k
+		n := 0
+		for b := q - 1; b > i && doc[b] == '\\'; b-- {
+			n++
+		}
+		if n%2 == 0 {
+			return q + 1
+		}
+		j = q + 1
+	}
+}
+
+// scalarByte holds the bytes of numbers and of true, false and null.
+var scalarByte = func() (m [256]bool) {
+	for _, c := range "0123456789+-.eEtruefalsn" {
+		m[c] = true
+	}
+	return m
+}()
+
 // Span returns the byte offsets of the node's value in the document.
 func (t *Tree) Span(id NodeID) (start, end int) {
 	if !t.valid(id) {
 		return 0, 0
 	}
-	return int(t.start[id]), int(t.end[id])
+	return int(t.start[id]), int(t.endOf(id))
 }
 
 // Literal returns the value's bytes exactly as they appear in the document:
@@ -284,7 +336,7 @@ func (t *Tree) NextSibling(id NodeID) NodeID {
 	if !t.valid(id) || id == 0 {
 		return None
 	}
-	i := int(t.end[id])
+	i := int(t.endOf(id))
 	for i < len(t.doc) && isSpace(t.doc[i]) {
 		i++
 	}
@@ -300,8 +352,11 @@ func (t *Tree) NextSibling(id NodeID) NodeID {
 // subtreeEnd returns the first id after id's descendants: ids are in
 // document order, so it is the first node starting at or after id's end.
 func (t *Tree) subtreeEnd(id NodeID) NodeID {
-	e := t.end[id]
-	if !t.kind[id].Container() || int(id)+1 >= len(t.start) || t.start[id+1] >= e {
+	if !t.kind[id].Container() {
+		return id + 1
+	}
+	e := t.cend[t.rank(id)]
+	if int(id)+1 >= len(t.start) || t.start[id+1] >= e {
 		return id + 1
 	}
 	lo, hi := int(id)+1, len(t.start)
@@ -365,7 +420,7 @@ func (t *Tree) Ancestors(id NodeID) []NodeID {
 
 // MemoryBytes estimates the heap the index takes, not counting the document.
 func (t *Tree) MemoryBytes() int {
-	n := cap(t.start)*4 + cap(t.end)*4 + cap(t.kind) + cap(t.cont)*4 + cap(t.up)*4 + cap(t.ccount)*4 + cap(t.bits)*8 + cap(t.before)*4
+	n := cap(t.start)*4 + cap(t.kind) + cap(t.cont)*4 + cap(t.up)*4 + cap(t.ccount)*4 + cap(t.cend)*4 + cap(t.bits)*8 + cap(t.before)*4
 	for _, s := range t.skip {
 		n += cap(s)*4 + 16
 	}
