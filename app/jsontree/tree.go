@@ -1,9 +1,9 @@
 // Package jsontree indexes the raw bytes of one JSON document so that a
 // viewer can show a 100 MB result without decoding it into Go values. One
-// token scan records, for every value, its kind and its byte span, and for
-// every array and object its parent and its child count, in flat slices in
-// document order; keys, display text, scalars' parents and paths are
-// derived from the bytes and the containers on demand. Literals come back
+// token scan records, for every value, its kind and where it starts, and
+// for every array and object its end, its parent and its child count, in
+// flat slices in document order; scalars' ends and parents, keys, display
+// text and paths are derived from the bytes and the containers on demand. Literals come back
 // exactly as received, so numbers are never reformatted.
 //
 // A Tree is read-only once built and safe for concurrent readers. A View
