@@ -3,8 +3,8 @@
 // token scan records, for every value, its kind and where it starts, and
 // for every array and object its end, its parent and its child count, in
 // flat slices in document order; scalars' ends and parents, keys, display
-// text and paths are derived from the bytes and the containers on demand. Literals come back
-// exactly as received, so numbers are never reformatted.
+// text and paths are derived from the bytes and the containers on demand.
+// Literals come back exactly as received, so numbers are never reformatted.
 //
 // A Tree is read-only once built and safe for concurrent readers. A View
 // (the expanded set and the rows it makes visible) and a Searcher belong to
