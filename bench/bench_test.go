@@ -147,8 +147,25 @@ func TestSmoke(t *testing.T) {
 			t.Error("no jq section in the table")
 		}
 	})
+	t.Run("the page's memory after each run in one tab", func(t *testing.T) {
+		if len(rep.Repeats) != 4 {
+			t.Fatalf("got %d runs in one tab, want 4", len(rep.Repeats))
+		}
+		for _, x := range rep.Repeats {
+			if x.Note != "" || x.Wasm <= 0 {
+				t.Errorf("%s (%s): wasm %v, note %q; want a figure", x.Label, x.What, x.Wasm, x.Note)
+			}
+			if line := lineWith(text, "| "+x.Label+" | "+x.What+" | "); line == "" {
+				t.Errorf("no row for %s in the table", x.Label)
+			}
+		}
+		if _, ok := rep.repeatRatio(); !ok {
+			t.Error("no ratio of run 3 to run 1")
+		}
+	})
 	t.Run("every target is printed with its verdict", func(t *testing.T) {
-		for _, want := range []string{"page vs JS peer", "page vs bound", "vs JS peer, HTTP/2", "fanin get vs bound", "fanin get vs aiohttp", "app.wasm, brotli", "result view: expand all, 100 KB"} {
+		for _, want := range []string{"page vs JS peer", "page vs bound", "vs JS peer, HTTP/2", "fanin get vs bound", "fanin get vs aiohttp", "app.wasm, brotli", "result view: expand all, 100 KB",
+			"wasm memory after three runs"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("no target %q", want)
 			}

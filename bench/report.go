@@ -140,6 +140,7 @@ func (r *report) viewTargets() []target {
 		}
 		ts = append(ts, target{What: "result view: expand all, 100 KB (Firefox-viewer-sized)", Got: msOf(v.Expand), Limit: 100, Unit: "ms", Note: note})
 	}
+	ts = append(ts, r.memoryTargets()...)
 	return append(ts, r.jqTargets()...)
 }
 

@@ -47,6 +47,7 @@ type report struct {
 	Load      [2]string // /proc/loadavg at the start and the end: others' work on the machine
 	Only      string    // the one section run, if not all
 	View      []viewResult
+	Repeats   []repeatRun // the page's memory over runs in one tab
 }
 
 func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
@@ -99,6 +100,9 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 	defer srv.stop()
 	if cfg.only == "view" {
 		if rep.View, err = runView(ctx, srv.url+"/", apis, cfg.smoke, logw); err != nil {
+			return nil, err
+		}
+		if rep.Repeats, err = runRepeats(ctx, srv.url+"/", apis, cfg.smoke, logw); err != nil {
 			return nil, err
 		}
 		rep.Elapsed, rep.Load[1] = time.Since(began), loadAvg()
@@ -169,6 +173,9 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 func runRest(ctx context.Context, cfg config, srv *server, apis *apis, rep *report, logw io.Writer) error {
 	var err error
 	if rep.View, err = runView(ctx, srv.url+"/", apis, cfg.smoke, logw); err != nil {
+		return err
+	}
+	if rep.Repeats, err = runRepeats(ctx, srv.url+"/", apis, cfg.smoke, logw); err != nil {
 		return err
 	}
 	loads := 5

@@ -65,6 +65,8 @@ func (r *report) viewMarkdown() string {
 		p("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", v.caseCell(), v.Client, ms(v.Fetch), shown, v.ShownBy, longIn, longRun, xp, mibOr(v.Heap), mibOr(v.Wasm))
 	}
 
+	b.WriteString(r.repeatsMarkdown())
+
 	p("\n### Expand all and jq, on the page\n\n")
 	p("Times from the click on **Expand all** (after switching to the Tree tab; the first time, as a user gets it, then again after Collapse all), or from Enter in the jq box, to the first frame after the status line reports the result; the longest task since then; the page's status line. ")
 	p("The jq filter is `%s`: in array mode the combined document is an array of the responses, each of them an array of records. ", strings.ReplaceAll(viewJQ, "|", "\\|"))

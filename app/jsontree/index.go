@@ -33,7 +33,7 @@ type Indexer struct {
 	parts   []Part    // values indexed before, still ahead
 	graft   *grafting // a part being taken in
 	grafted int       // parts taken in
-	stack   []int32   // open containers
+	stack   []int32   // open containers, by rank
 	err     error
 	done    bool
 }
@@ -54,19 +54,24 @@ func NewIndexer(doc []byte) *Indexer { return NewIndexerWith(doc, nil) }
 // Tree instead of scanning its bytes again. Parts must be in document
 // order; one whose bytes do not sit where a value is due is scanned as usual.
 func NewIndexerWith(doc []byte, parts []Part) *Indexer {
-	known, nodes := 0, 0
+	known, nodes, conts := 0, 0, 0
 	for _, p := range parts {
 		known += p.Tree.rootLen()
 		nodes += p.Tree.Size()
+		conts += len(p.Tree.cont)
 	}
-	guess := min(nodes+guessNodes(doc, len(doc)-known), 1<<27)
+	gn, gc := guessNodes(doc, len(doc)-known)
+	guess, cguess := min(nodes+gn, 1<<27), min(conts+gc, 1<<26)
 	t := &Tree{
 		doc:    doc,
 		start:  make([]int32, 0, guess),
-		end:    make([]int32, 0, guess),
-		parent: make([]int32, 0, guess),
-		count:  make([]int32, 0, guess),
 		kind:   make([]Kind, 0, guess),
+		cont:   make([]int32, 0, cguess),
+		up:     make([]int32, 0, cguess),
+		ccount: make([]int32, 0, cguess),
+		cend:   make([]int32, 0, cguess),
+		bits:   make([]uint64, 0, guess/64+1),
+		before: make([]int32, 0, guess/64+1),
 		skip:   map[NodeID][]NodeID{},
 	}
 	ix := &Indexer{t: t, sc: jsonscan.New(doc), parts: parts}
@@ -76,31 +81,37 @@ func NewIndexerWith(doc []byte, parts []Part) *Indexer {
 	return ix
 }
 
-// guessNodes estimates how many values n bytes like doc's hold, so the node
-// slices rarely grow: growing them means copying tens of megabytes in one
-// go. Past a sample's size it counts the values in doc's first few hundred
-// kilobytes; below it, where scanning a sample would be scanning the
-// document twice, it allows one value per 8 bytes.
-func guessNodes(doc []byte, n int) int {
+// guessNodes estimates how many values, and how many of them containers, n
+// bytes like doc's hold, so the node slices rarely grow: growing them means
+// copying tens of megabytes in one go. Past a sample's size it counts the
+// values in doc's first few hundred kilobytes; below it, where scanning a
+// sample would be scanning the document twice, it allows one value per 8
+// bytes and a container per 32.
+func guessNodes(doc []byte, n int) (values, containers int) {
 	const sample = 256 << 10
 	if n <= sample || len(doc) <= sample {
-		return max(n, 0)/8 + 16
+		return max(n, 0)/8 + 16, max(n, 0)/32 + 16
 	}
 	sc := jsonscan.New(doc[:sample])
-	values := 0
 	for {
 		tok, ok := sc.Next()
 		if !ok {
 			break
 		}
-		if tok.Kind != jsonscan.Key && tok.Kind != jsonscan.EndArray && tok.Kind != jsonscan.EndObject {
+		switch tok.Kind {
+		case jsonscan.Key, jsonscan.EndArray, jsonscan.EndObject:
+		case jsonscan.BeginArray, jsonscan.BeginObject:
+			containers++
+			values++
+		default:
 			values++
 		}
 	}
 	if sc.Pos() == 0 {
-		return n/16 + 16
+		return n/16 + 16, n/64 + 16
 	}
-	return int(float64(values)/float64(sc.Pos())*float64(n)*1.05) + 16
+	scale := float64(n) / float64(sc.Pos()) * 1.02
+	return int(float64(values)*scale) + 16, int(float64(containers)*scale) + 16
 }
 
 // rootLen is how many bytes the tree's root value spans.
@@ -108,7 +119,7 @@ func (t *Tree) rootLen() int {
 	if len(t.kind) == 0 {
 		return 0
 	}
-	return int(t.end[0] - t.start[0])
+	return int(t.endOf(0) - t.start[0])
 }
 
 // Progress is the share of the document scanned, from 0 to 1.
@@ -167,11 +178,13 @@ func (ix *Indexer) Step(budget int) bool {
 		case jsonscan.EndObject, jsonscan.EndArray:
 			top := ix.stack[len(ix.stack)-1]
 			ix.stack = ix.stack[:len(ix.stack)-1]
-			ix.t.end[top] = int32(tok.End)
+			ix.t.cend[top] = int32(tok.End)
 		case jsonscan.BeginObject:
-			ix.stack = append(ix.stack, ix.add(Object, tok.Start, tok.End))
+			ix.add(Object, tok.Start, tok.End)
+			ix.stack = append(ix.stack, int32(len(ix.t.cont)-1))
 		case jsonscan.BeginArray:
-			ix.stack = append(ix.stack, ix.add(Array, tok.Start, tok.End))
+			ix.add(Array, tok.Start, tok.End)
+			ix.stack = append(ix.stack, int32(len(ix.t.cont)-1))
 		default:
 			ix.add(kinds[tok.Kind], tok.Start, tok.End)
 		}
@@ -197,9 +210,13 @@ func (ix *Indexer) splice() bool {
 	src := p.Tree
 	shift := int32(p.Offset) - src.start[0]
 	base := int32(len(ix.t.kind))
-	root := ix.add(src.kind[0], int(src.start[0]+shift), int(src.end[0]+shift))
-	ix.t.count[root] = src.count[0]
-	ix.graft = &grafting{src: src, next: 1, shift: shift, base: base}
+	ix.add(src.kind[0], int(src.start[0]+shift), int(src.endOf(0)+shift))
+	g := &grafting{src: src, next: 1, shift: shift, base: base, rbase: int32(len(ix.t.cont)) - 1, nextC: 0}
+	if src.kind[0].Container() {
+		ix.t.ccount[g.rbase] = src.ccount[0]
+		g.nextC = 1
+	}
+	ix.graft = g
 	ix.grafted++
 	return true
 }
@@ -209,8 +226,10 @@ func (ix *Indexer) splice() bool {
 // millions.
 type grafting struct {
 	src         *Tree
-	next        int
+	next        int // the next node to take
+	nextC       int // the next container to take
 	shift, base int32
+	rbase       int32 // the rank the part's root container has here
 }
 
 func (g *grafting) more(ix *Indexer, n int) {
@@ -218,15 +237,31 @@ func (g *grafting) more(ix *Indexer, n int) {
 	end := min(g.next+n, len(src.kind))
 	from := len(t.start)
 	t.start = append(t.start, src.start[g.next:end]...)
-	t.end = append(t.end, src.end[g.next:end]...)
-	t.parent = append(t.parent, src.parent[g.next:end]...)
-	t.count = append(t.count, src.count[g.next:end]...)
 	t.kind = append(t.kind, src.kind[g.next:end]...)
+	before := int32(len(t.cont))
 	for i := from; i < len(t.start); i++ {
 		t.start[i] += g.shift
-		t.end[i] += g.shift
-		t.parent[i] += g.base
+		c := t.kind[i].Container()
+		t.mark(int32(i), c, before)
+		if c {
+			before++
+		}
 	}
+	cend := g.nextC
+	for cend < len(src.cont) && int(src.cont[cend]) < end {
+		cend++
+	}
+	from = len(t.cont)
+	t.cont = append(t.cont, src.cont[g.nextC:cend]...)
+	t.up = append(t.up, src.up[g.nextC:cend]...)
+	t.ccount = append(t.ccount, src.ccount[g.nextC:cend]...)
+	t.cend = append(t.cend, src.cend[g.nextC:cend]...)
+	for i := from; i < len(t.cont); i++ {
+		t.cont[i] += g.base
+		t.up[i] += g.rbase
+		t.cend[i] += g.shift
+	}
+	g.nextC = cend
 	if g.next = end; end < len(src.kind) {
 		return
 	}
@@ -243,24 +278,30 @@ func (g *grafting) more(ix *Indexer, n int) {
 // kinds maps the scanner's value tokens to node kinds.
 var kinds = [...]Kind{jsonscan.String: String, jsonscan.Number: Number, jsonscan.True: Bool, jsonscan.False: Bool, jsonscan.Null: Null}
 
-func (ix *Indexer) add(k Kind, start, end int) int32 {
+// add appends a node; a container also joins the containers, as the child
+// of the innermost open one.
+func (ix *Indexer) add(k Kind, start, end int) {
 	t := ix.t
 	id := int32(len(t.kind))
-	parent := int32(None)
+	up := int32(-1)
 	if n := len(ix.stack); n > 0 {
-		parent = ix.stack[n-1]
-		c := t.count[parent]
+		up = ix.stack[n-1]
+		c := t.ccount[up]
 		if c > 0 && c%skipEvery == 0 {
-			t.skip[NodeID(parent)] = append(t.skip[NodeID(parent)], NodeID(id))
+			p := NodeID(t.cont[up])
+			t.skip[p] = append(t.skip[p], NodeID(id))
 		}
-		t.count[parent] = c + 1
+		t.ccount[up] = c + 1
 	}
 	t.start = append(t.start, int32(start))
-	t.end = append(t.end, int32(end))
-	t.parent = append(t.parent, parent)
-	t.count = append(t.count, 0)
 	t.kind = append(t.kind, k)
-	return id
+	t.mark(id, k.Container(), int32(len(t.cont)))
+	if k.Container() {
+		t.cont = append(t.cont, id)
+		t.up = append(t.up, up)
+		t.ccount = append(t.ccount, 0)
+		t.cend = append(t.cend, int32(end)) // until the container closes
+	}
 }
 
 func isSpace(c byte) bool { return jsonscan.IsSpace(c) }

@@ -1,9 +1,10 @@
 // Package jsontree indexes the raw bytes of one JSON document so that a
 // viewer can show a 100 MB result without decoding it into Go values. One
-// token scan records, for every value, its kind, its byte span, its parent
-// and its child count, in flat int32 slices in document order; keys, display
-// text and paths are derived from the bytes on demand. Literals come back
-// exactly as received, so numbers are never reformatted.
+// token scan records, for every value, its kind and where it starts, and
+// for every array and object its end, its parent and its child count, in
+// flat slices in document order; scalars' ends and parents, keys, display
+// text and paths are derived from the bytes and the containers on demand.
+// Literals come back exactly as received, so numbers are never reformatted.
 //
 // A Tree is read-only once built and safe for concurrent readers. A View
 // (the expanded set and the rows it makes visible) and a Searcher belong to
@@ -11,6 +12,8 @@
 package jsontree
 
 import (
+	"bytes"
+	"math/bits"
 	"sort"
 )
 
@@ -47,13 +50,31 @@ const None NodeID = -1
 
 // Tree is the index of one document. The document's bytes are kept, not
 // copied: the caller must not change them.
+//
+// Every node has a kind and where it starts (5 bytes); only containers,
+// about a quarter of the nodes of records, have an end, a parent and a
+// count (16 bytes more): a scalar's end is read from its literal, its
+// parent found from the last container before it, and whether a node has a
+// next sibling from the byte after it (a comma). For records that is 9
+// bytes a node, where an end, a parent and a count on every node made 17;
+// a 100 MB result holds two trees at its peak (the responses' and the
+// document's), so this is about 100 MiB of the page's memory.
 type Tree struct {
-	doc    []byte
-	start  []int32 // offset of the value's first byte
-	end    []int32 // offset just past the value's last byte
-	parent []int32
-	count  []int32 // number of children
-	kind   []Kind
+	doc   []byte
+	start []int32 // offset of the value's first byte
+	kind  []Kind
+	// The containers, by rank (their order in the document): node id, the
+	// rank of the parent container (-1 for the root), number of children
+	// and the offset just past the closing bracket. A scalar's end is found
+	// by reading its literal (scalarEnd).
+	cont   []int32
+	up     []int32
+	ccount []int32
+	cend   []int32
+	// A bit for every node, set for containers, and the number of
+	// containers before each word of bits: a container's rank in O(1).
+	bits   []uint64
+	before []int32
 	// skip holds, for containers with more than skipEvery children, the id
 	// of every skipEvery-th child, so paging deep into a long array does not
 	// walk a million siblings.
@@ -96,10 +117,43 @@ func (t *Tree) Kind(id NodeID) Kind {
 
 // Len returns the number of children of an array or object, else 0.
 func (t *Tree) Len(id NodeID) int {
-	if !t.valid(id) {
+	if !t.valid(id) || !t.kind[id].Container() {
 		return 0
 	}
-	return int(t.count[id])
+	return int(t.ccount[t.rank(id)])
+}
+
+// rank is the container's place among the containers; for another node,
+// the rank of the first container after it (len(cont) if none).
+func (t *Tree) rank(id NodeID) int32 {
+	w := uint(id) >> 6
+	return t.before[w] + int32(bits.OnesCount64(t.bits[w]&(1<<(uint(id)&63)-1)))
+}
+
+// mark records whether node id, the next one, is a container; before is
+// the number of containers before it.
+func (t *Tree) mark(id int32, container bool, before int32) {
+	if id&63 == 0 {
+		t.bits = append(t.bits, 0)
+		t.before = append(t.before, before)
+	}
+	if container {
+		t.bits[id>>6] |= 1 << (uint(id) & 63)
+	}
+}
+
+// upRank is the rank of the node's parent container, or -1 for the root.
+// A scalar's parent is the last container before it or one of that
+// container's ancestors: the nearest of them whose span takes the scalar in.
+func (t *Tree) upRank(id NodeID) int32 {
+	if t.kind[id].Container() {
+		return t.up[t.rank(id)]
+	}
+	r := t.rank(id) - 1
+	for r >= 0 && t.cend[r] <= t.start[id] {
+		r = t.up[r]
+	}
+	return r
 }
 
 // Parent returns the node's parent, or None for the root.
@@ -107,24 +161,78 @@ func (t *Tree) Parent(id NodeID) NodeID {
 	if !t.valid(id) {
 		return None
 	}
-	return NodeID(t.parent[id])
+	if r := t.upRank(id); r >= 0 {
+		return NodeID(t.cont[r])
+	}
+	return None
 }
 
 // Depth returns the number of ancestors of the node.
 func (t *Tree) Depth(id NodeID) int {
+	if !t.valid(id) {
+		return 0
+	}
 	d := 0
-	for id = t.Parent(id); id != None; id = t.Parent(id) {
+	for r := t.upRank(id); r >= 0; r = t.up[r] {
 		d++
 	}
 	return d
 }
+
+// endOf is the offset just past the node's value.
+func (t *Tree) endOf(id NodeID) int32 {
+	if t.kind[id].Container() {
+		return t.cend[t.rank(id)]
+	}
+	return int32(scalarEnd(t.doc, int(t.start[id])))
+}
+
+// scalarEnd is the offset just past the string, number or literal name
+// that begins at i of doc, which the indexer found to be JSON: a string
+// ends at the first quote after an even run of backslashes, anything else
+// at the first byte a number or a name cannot hold.
+func scalarEnd(doc []byte, i int) int {
+	if i >= len(doc) {
+		return i
+	}
+	if doc[i] != '"' {
+		j := i + 1
+		for j < len(doc) && scalarByte[doc[j]] {
+			j++
+		}
+		return j
+	}
+	for j := i + 1; ; {
+		k := bytes.IndexByte(doc[j:], '"')
+		if k < 0 {
+			return len(doc)
+		}
+		q := j + k
+		n := 0
+		for b := q - 1; b > i && doc[b] == '\\'; b-- {
+			n++
+		}
+		if n%2 == 0 {
+			return q + 1
+		}
+		j = q + 1
+	}
+}
+
+// scalarByte holds the bytes of numbers and of true, false and null.
+var scalarByte = func() (m [256]bool) {
+	for _, c := range "0123456789+-.eEtruefalsn" {
+		m[c] = true
+	}
+	return m
+}()
 
 // Span returns the byte offsets of the node's value in the document.
 func (t *Tree) Span(id NodeID) (start, end int) {
 	if !t.valid(id) {
 		return 0, 0
 	}
-	return int(t.start[id]), int(t.end[id])
+	return int(t.start[id]), int(t.endOf(id))
 }
 
 // Literal returns the value's bytes exactly as they appear in the document:
@@ -147,10 +255,14 @@ func (t *Tree) Text(id NodeID) string {
 	return string(t.Literal(id))
 }
 
-// IsMember reports whether the node is a member of an object, so has a key.
+// IsMember reports whether the node is a member of an object, so has a key:
+// in JSON a value is a member exactly when a colon comes before it.
 func (t *Tree) IsMember(id NodeID) bool {
-	p := t.Parent(id)
-	return p != None && t.kind[p] == Object
+	if !t.valid(id) {
+		return false
+	}
+	i := skipSpaceBack(t.doc, int(t.start[id])-1)
+	return i >= 0 && t.doc[i] == ':'
 }
 
 // Index returns the node's position among its parent's children, or -1
@@ -190,11 +302,7 @@ func (t *Tree) RawKey(id NodeID) []byte {
 	if !t.IsMember(id) {
 		return nil
 	}
-	i := int(t.start[id]) - 1
-	i = skipSpaceBack(t.doc, i)
-	if i < 0 || t.doc[i] != ':' {
-		return nil
-	}
+	i := skipSpaceBack(t.doc, int(t.start[id])-1) // the colon
 	i = skipSpaceBack(t.doc, i-1)
 	if i < 0 || t.doc[i] != '"' {
 		return nil
@@ -222,13 +330,20 @@ func skipSpaceBack(b []byte, i int) int {
 	return i
 }
 
-// NextSibling returns the node after id in the same parent, or None.
+// NextSibling returns the node after id in the same parent, or None: in
+// JSON a value has a next sibling exactly when a comma follows it.
 func (t *Tree) NextSibling(id NodeID) NodeID {
 	if !t.valid(id) || id == 0 {
 		return None
 	}
-	n := t.subtreeEnd(id)
-	if int(n) < len(t.kind) && t.parent[n] == t.parent[id] {
+	i := int(t.endOf(id))
+	for i < len(t.doc) && isSpace(t.doc[i]) {
+		i++
+	}
+	if i >= len(t.doc) || t.doc[i] != ',' {
+		return None
+	}
+	if n := t.subtreeEnd(id); int(n) < len(t.kind) {
 		return n
 	}
 	return None
@@ -237,10 +352,13 @@ func (t *Tree) NextSibling(id NodeID) NodeID {
 // subtreeEnd returns the first id after id's descendants: ids are in
 // document order, so it is the first node starting at or after id's end.
 func (t *Tree) subtreeEnd(id NodeID) NodeID {
-	if !t.kind[id].Container() || t.count[id] == 0 {
+	if !t.kind[id].Container() {
 		return id + 1
 	}
-	e := t.end[id]
+	e := t.cend[t.rank(id)]
+	if int(id)+1 >= len(t.start) || t.start[id+1] >= e {
+		return id + 1
+	}
 	lo, hi := int(id)+1, len(t.start)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
@@ -255,7 +373,7 @@ func (t *Tree) subtreeEnd(id NodeID) NodeID {
 
 // Child returns the i-th child of a container, or None.
 func (t *Tree) Child(id NodeID, i int) NodeID {
-	if !t.valid(id) || i < 0 || i >= int(t.count[id]) {
+	if i < 0 || i >= t.Len(id) {
 		return None
 	}
 	c := id + 1
@@ -287,9 +405,12 @@ func (t *Tree) Children(id NodeID, from, n int) []NodeID {
 
 // Ancestors returns the node's ancestors, root first.
 func (t *Tree) Ancestors(id NodeID) []NodeID {
+	if !t.valid(id) {
+		return nil
+	}
 	var out []NodeID
-	for p := t.Parent(id); p != None; p = t.Parent(p) {
-		out = append(out, p)
+	for r := t.upRank(id); r >= 0; r = t.up[r] {
+		out = append(out, NodeID(t.cont[r]))
 	}
 	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
 		out[i], out[j] = out[j], out[i]
@@ -299,7 +420,7 @@ func (t *Tree) Ancestors(id NodeID) []NodeID {
 
 // MemoryBytes estimates the heap the index takes, not counting the document.
 func (t *Tree) MemoryBytes() int {
-	n := cap(t.start)*4 + cap(t.end)*4 + cap(t.parent)*4 + cap(t.count)*4 + cap(t.kind)
+	n := cap(t.start)*4 + cap(t.kind) + cap(t.cont)*4 + cap(t.up)*4 + cap(t.ccount)*4 + cap(t.cend)*4 + cap(t.bits)*8 + cap(t.before)*4
 	for _, s := range t.skip {
 		n += cap(s)*4 + 16
 	}
