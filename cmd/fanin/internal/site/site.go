@@ -114,17 +114,19 @@ func New(cfg Config) (*Site, error) {
 }
 
 func (s *Site) newAppHandler(wasmSize int64) *app.Handler {
+	worker, _ := serviceWorker()
 	return &app.Handler{
-		Name:            "fanin",
-		ShortName:       "fanin",
-		Title:           "fanin — JSON from many URLs, one document",
-		Description:     "Fetch JSON from many URLs at once, in your browser, and see it as one document.",
-		Author:          "fanin",
-		Keywords:        []string{"json", "fetch", "aggregate", "api", "concurrent"},
-		Lang:            "en",
-		LoadingLabel:    "Loading fanin… {progress}%",
-		BackgroundColor: "#0f172a",
-		ThemeColor:      "#0f172a",
+		ServiceWorkerTemplate: worker,
+		Name:                  "fanin",
+		ShortName:             "fanin",
+		Title:                 "fanin — JSON from many URLs, one document",
+		Description:           "Fetch JSON from many URLs at once, in your browser, and see it as one document.",
+		Author:                "fanin",
+		Keywords:              []string{"json", "fetch", "aggregate", "api", "concurrent"},
+		Lang:                  "en",
+		LoadingLabel:          "Loading fanin… {progress}%",
+		BackgroundColor:       "#0f172a",
+		ThemeColor:            "#0f172a",
 		Icon: app.Icon{
 			Default:  "/web/icon-192.png",
 			Large:    "/web/icon-512.png",
