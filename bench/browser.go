@@ -252,8 +252,8 @@ func (h *heapSampler) finish() float64 {
 // window.__benchReady with performance.now() (milliseconds since navigation
 // start) once the wasm has mounted the page, keeps the wasm's memory (Go
 // exports it as "mem") where the bench can read its size, and marks the
-// steps of a load for loadStepJS: the wasm handed to instantiate and
-// instantiated, go-app's mount (the first <main> put into the body after
+// steps of a load for loadStepJS: the wasm handed to compileStreaming and
+// compiled, to instantiate and instantiated, go-app's mount (the first <main> put into the body after
 // DOMContentLoaded: go-app replaces the pre-rendered one) and data-ready.
 const newDocumentJS = `performance.setResourceTimingBufferSize(100000);
 window.__benchMarks = {};
@@ -268,6 +268,8 @@ window.__benchReady = new Promise(resolve => {
   obs.observe(document, {subtree: true, childList: true, attributes: true});
 });
 document.addEventListener("DOMContentLoaded", () => __benchMark("dcl"));
+window.__benchFetches = [];
+{ const of = window.fetch; window.fetch = function (...a) { window.__benchFetches.push(String(a[0]).split("/").pop() + "@" + performance.now().toFixed(0) + " " + (new Error().stack.split("\n")[2] || "").trim()); return of.apply(this, a); }; }
 for (const name of ["instantiateStreaming", "instantiate"]) {
   const orig = WebAssembly[name];
   WebAssembly[name] = async function (...args) {
@@ -276,6 +278,15 @@ for (const name of ["instantiateStreaming", "instantiate"]) {
     __benchMark("instantiated");
     const inst = r.instance || r;
     if (inst.exports && inst.exports.mem) window.__benchWasmMemory = inst.exports.mem;
+    return r;
+  };
+}
+if (WebAssembly.compileStreaming) {
+  const orig = WebAssembly.compileStreaming;
+  WebAssembly.compileStreaming = async function (...args) {
+    __benchMark("compile");
+    const r = await orig.apply(this, args);
+    __benchMark("compiled");
     return r;
   };
 }`

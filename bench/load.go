@@ -28,13 +28,16 @@ type loadStep struct {
 	WasmStart    float64 `json:"wasmStart"`
 	WasmEnd      float64 `json:"wasmEnd"`
 	WasmTransfer int64   `json:"wasmTransfer"` // bytes over the network (0 from a cache)
-	Instantiate  float64 `json:"instantiate"`  // app.js hands the response to WebAssembly
+	Compile      float64 `json:"compile"`      // web/wasmstart.js hands the response to compileStreaming
+	Compiled     float64 `json:"compiled"`     // the module compiled
+	Instantiate  float64 `json:"instantiate"`  // app.js hands the response (or module) to WebAssembly
 	Instantiated float64 `json:"instantiated"` // compiled and instantiated
 	GoMain       float64 `json:"goMain"`       // Go's main starts: runtime and package init done
 	Mounted      float64 `json:"mounted"`      // go-app has put its <main> in the body
 	Ready        float64 `json:"ready"`        // main[data-ready=true]
-	Controlled   bool    `json:"controlled"`   // a service worker answered
-	Resources    string  `json:"resources"`    // every request before data-ready: name start→end
+	Controlled   bool    `json:"controlled"`   // a service worker answered the navigation
+	Fetches      string  `json:"fetches"`
+	Resources    string  `json:"resources"` // every request before data-ready: name start→end
 	Console      []string
 }
 
@@ -45,10 +48,10 @@ const loadStepJS = `JSON.stringify((() => {
   const subs = performance.getEntriesByType("resource").filter(e => e.startTime < (m.dcl ?? 1e9) && /\.(js|css)$/.test(new URL(e.name).pathname));
   return {html: nav.responseEnd, parsed: nav.domInteractive || 0, scripts: Math.max(0, ...subs.map(e => e.responseEnd)), dcl: m.dcl ?? nav.domContentLoadedEventStart, wasmRequests: wasm.length,
     wasmBy: w.initiatorType || "", wasmStart: w.startTime || 0, wasmEnd: w.responseEnd || 0, wasmTransfer: w.transferSize || 0,
-    instantiate: m.instantiate || 0, instantiated: m.instantiated || 0, goMain: main ? main.startTime : 0,
-    mounted: m.mounted || 0,
+    compile: m.compile || 0, compiled: m.compiled || 0, instantiate: m.instantiate || 0, instantiated: m.instantiated || 0, goMain: main ? main.startTime : 0,
+    mounted: m.mounted || 0, fetches: (window.__benchFetches || []).join(" | "),
     resources: performance.getEntriesByType("resource").filter(e => e.startTime < (m.ready || 1e9)).map(e =>
-      new URL(e.name).pathname.split("/").pop() + " " + e.startTime.toFixed(0) + "→" + e.responseEnd.toFixed(0)).join(", "), ready: m.ready || 0, controlled: !!navigator.serviceWorker.controller};
+      new URL(e.name).pathname.split("/").pop() + " " + e.startTime.toFixed(0) + "→" + e.responseEnd.toFixed(0)).join(", "), ready: m.ready || 0, controlled: (nav.workerStart || 0) > 0};
 })())`
 
 // String is the load's timeline on one line.
@@ -58,10 +61,10 @@ func (s loadStep) String() string {
 	if s.Controlled {
 		sw = "yes"
 	}
-	line := fmt.Sprintf("HTML %s · parsed %s · scripts and styles in %s · DOMContentLoaded %s · app.wasm %s→%s (%d request(s), by %q, %s over the network) · instantiate %s→%s · Go main %s · mounted %s · data-ready %s · service worker %s",
+	line := fmt.Sprintf("HTML %s · parsed %s · scripts and styles in %s · DOMContentLoaded %s · app.wasm %s→%s (%d request(s), by %q, %s over the network) · compile %s→%s · instantiate %s→%s · Go main %s · mounted %s · data-ready %s · service worker %s",
 		f(s.HTML), f(s.Parsed), f(s.Scripts), f(s.DCL), f(s.WasmStart), f(s.WasmEnd), s.WasmRequests, s.WasmBy, mib(float64(s.WasmTransfer)),
-		f(s.Instantiate), f(s.Instantiated), f(s.GoMain), f(s.Mounted), f(s.Ready), sw)
-	line += "\n    requests: " + s.Resources
+		f(s.Compile), f(s.Compiled), f(s.Instantiate), f(s.Instantiated), f(s.GoMain), f(s.Mounted), f(s.Ready), sw)
+	line += "\n    requests: " + s.Resources + "\n    fetches: " + s.Fetches
 	if len(s.Console) > 0 {
 		line += "\n    console: " + strings.Join(s.Console, "\n    console: ")
 	}

@@ -50,7 +50,7 @@ func main() {
 	flag.BoolVar(&cfg.micro, "micro", true, "also run the Go micro-benchmarks of ./app/... (never in -smoke)")
 	flag.StringVar(&cfg.only, "only", "", `run one section only: "view" (the result view: time to show 100 KB to 100 MB, longest task, expand all, jq, memory; saved only with -out), "fetch" (the wall-time rows) or "load" (time to interactive, cold and warm, with a timeline of one load each); printed`)
 	flag.StringVar(&cfg.match, "match", "", "with -only fetch: only the scenarios whose name (as the table shows it) matches this regular expression")
-	flag.StringVar(&cfg.profile, "profile", "", "with -only fetch: a folder for a CPU profile (.cpuprofile and a top list) of each page job's first run; with -only load, of the first cold and warm load")
+	flag.StringVar(&cfg.profile, "profile", "", "with -only fetch: a folder for a CPU profile (.cpuprofile and a top list) of each page job's first run; with -only load, of the first cold and warm load, with a wasm built with its function names (sent uncompressed)")
 	flag.IntVar(&cfg.loads, "loads", 5, "with -only load: how many cold and warm loads to measure")
 	flag.StringVar(&cfg.trace, "trace", "", "with -only load: a folder for a Chrome trace (DevTools' Performance panel opens it) of the first cold and warm load, summarized on stderr")
 	flag.BoolVar(&timelines, "timeline", false, "print each browser run's timeline: first request, last byte and result shown, after the click (Resource Timing)")
