@@ -18,7 +18,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -132,7 +131,9 @@ func (s *Site) newAppHandler(wasmSize int64) *app.Handler {
 			SVG:      "/web/icon.svg",
 			Maskable: "/web/icon-192.png",
 		},
-		Styles:             []string{"/web/fanin.css"},
+		Styles: []string{"/web/fanin.css"},
+		// Not deferred: it runs before the page's own scripts, and a framed
+		// page shows only its refusal.
 		Scripts:            s.pageScripts(),
 		CacheableResources: s.workerScripts(),
 		// The wasm's download starts with the HTML (see appjs.go).
@@ -146,13 +147,13 @@ func (s *Site) newAppHandler(wasmSize int64) *app.Handler {
 	}
 }
 
-// pageScripts lists the page's own scripts: frameguard.js, run as the
-// parser meets it, and the fetch helper that app/webfetch drives
-// (deferred; webfetch waits for it if the wasm starts first), both cached
-// by the service worker with the page's other scripts — when web/ has it.
+// pageScripts lists the page's own scripts: the fetch helper that
+// app/webfetch drives (deferred, so it runs before the wasm can start, and
+// cached by the service worker with the page's other scripts) — when web/
+// has it.
 func (s *Site) pageScripts() []string {
-	// frameguard.js is not deferred: it runs before the page's own
-	// scripts, and a framed page shows only its refusal.
+	// frameguard.js is not deferred: it runs before the page's own scripts,
+	// and a framed page shows only its refusal.
 	scripts := []string{"/web/frameguard.js"}
 	if _, ok := s.catalog.assets["fetchone.js"]; ok {
 		scripts = append(scripts, "/web/fetchone.js defer")
@@ -160,35 +161,22 @@ func (s *Site) pageScripts() []string {
 	return scripts
 }
 
-// headTail is what the head ends with: the wasm's preload, then
-// web/wasmstart.js (when web/ has it), which takes that download and
-// compiles it while the rest of the page is parsed. The script must come
-// after the <link>: Chromium hands a preload's response only to requests
-// made once the parser has met the link. go-app writes these raw headers
-// after its own scripts; a plain (parser-blocking) script, since Chromium
-// runs an async one only after the parse, too late to win anything.
+// headTail is what the head ends with: the wasm's preload, so that its
+// download starts with the HTML, not once app.js runs after the parse.
 func (s *Site) headTail() []string {
 	r := resolver{base: s.base, version: s.catalog.version}
-	tail := []string{wasmPreload(r.Resolve("/" + WasmPath))}
-	if _, ok := s.catalog.assets["wasmstart.js"]; ok {
-		tail = append(tail, `<script src="`+html.EscapeString(r.Resolve("/web/wasmstart.js"))+`"></script>`)
-	}
-	return tail
+	return []string{wasmPreload(r.Resolve("/" + WasmPath))}
 }
 
-// workerScripts lists the scripts go-app does not know the page loads, for
-// the service worker to cache with the rest: the jq worker's, which the
-// page starts only on a first filter (so jq works offline too), and
-// wasmstart.js (a raw header) — each when web/ has it: one missing file
-// would fail the service worker's whole install.
+// workerScripts lists the jq worker's script, which the page starts only on
+// a first filter, for the service worker to cache with the rest (so jq
+// works offline too) — when web/ has it: one missing file would fail the
+// service worker's whole install.
 func (s *Site) workerScripts() []string {
-	var scripts []string
-	for _, name := range []string{"jqworker.js", "wasmstart.js"} {
-		if _, ok := s.catalog.assets[name]; ok {
-			scripts = append(scripts, "/web/"+name)
-		}
+	if _, ok := s.catalog.assets["jqworker.js"]; ok {
+		return []string{"/web/jqworker.js"}
 	}
-	return scripts
+	return nil
 }
 
 // capture keeps go-app's generated scripts and styles, with compressed
