@@ -78,10 +78,11 @@ func checkOneEarlyRequest(t *testing.T, w wasmLoad, wantPath string) {
 	}
 }
 
-// versionedWasm is the path the page's own HTML names for app.wasm.
+// versionedWasm is where the page's assets say app.wasm is: next to
+// go-app's wasm_exec.js, under /web/VERSION/.
 func versionedWasm(t *testing.T, ctx context.Context) string {
 	t.Helper()
-	return evalString(t, ctx, `new URL(document.querySelector('link[rel="preload"][as="fetch"]').href).pathname`)
+	return evalString(t, ctx, `new URL("app.wasm", document.querySelector('script[src$="/wasm_exec.js"]').src).pathname`)
 }
 
 // TestWasmStartsWithTheHTML loads the page served by `fanin serve` (cold,
@@ -143,7 +144,7 @@ func TestWasmStartsWithTheHTML(t *testing.T) {
 			w := loadAndCount(t, ctx, static.URL+sub)
 			wasm := versionedWasm(t, ctx)
 			if !strings.HasPrefix(wasm, sub+"web/") {
-				t.Errorf("the preload names %s, want it under %sweb/", wasm, sub)
+				t.Errorf("the page's wasm is %s, want it under %sweb/", wasm, sub)
 			}
 			checkOneEarlyRequest(t, w, wasm)
 			fetchOneURL(t, ctx, "static")
