@@ -261,15 +261,13 @@ const __benchMark = k => { if (!(k in window.__benchMarks)) window.__benchMarks[
 window.__benchReady = new Promise(resolve => {
   const check = () => document.querySelector('main[data-ready="true"]');
   const obs = new MutationObserver(muts => {
-    if (window.__benchMarks.dcl !== undefined && !("mounted" in window.__benchMarks) &&
+    if (window.__benchMarks.instantiated !== undefined && !("mounted" in window.__benchMarks) &&
         muts.some(m => [...m.addedNodes].some(n => n.nodeName === "MAIN"))) __benchMark("mounted");
     if (check()) { const t = performance.now(); __benchMark("ready"); obs.disconnect(); resolve(t); }
   });
   obs.observe(document, {subtree: true, childList: true, attributes: true});
 });
 document.addEventListener("DOMContentLoaded", () => __benchMark("dcl"));
-window.__benchFetches = [];
-{ const of = window.fetch; window.fetch = function (...a) { window.__benchFetches.push(String(a[0]).split("/").pop() + "@" + performance.now().toFixed(0) + " " + (new Error().stack.split("\n")[2] || "").trim()); return of.apply(this, a); }; }
 for (const name of ["instantiateStreaming", "instantiate"]) {
   const orig = WebAssembly[name];
   WebAssembly[name] = async function (...args) {

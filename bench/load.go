@@ -36,8 +36,7 @@ type loadStep struct {
 	Mounted      float64 `json:"mounted"`      // go-app has put its <main> in the body
 	Ready        float64 `json:"ready"`        // main[data-ready=true]
 	Controlled   bool    `json:"controlled"`   // a service worker answered the navigation
-	Fetches      string  `json:"fetches"`
-	Resources    string  `json:"resources"` // every request before data-ready: name start→end
+	Resources    string  `json:"resources"`    // every request before data-ready: name start→end
 	Console      []string
 }
 
@@ -49,7 +48,7 @@ const loadStepJS = `JSON.stringify((() => {
   return {html: nav.responseEnd, parsed: nav.domInteractive || 0, scripts: Math.max(0, ...subs.map(e => e.responseEnd)), dcl: m.dcl ?? nav.domContentLoadedEventStart, wasmRequests: wasm.length,
     wasmBy: w.initiatorType || "", wasmStart: w.startTime || 0, wasmEnd: w.responseEnd || 0, wasmTransfer: w.transferSize || 0,
     compile: m.compile || 0, compiled: m.compiled || 0, instantiate: m.instantiate || 0, instantiated: m.instantiated || 0, goMain: main ? main.startTime : 0,
-    mounted: m.mounted || 0, fetches: (window.__benchFetches || []).join(" | "),
+    mounted: m.mounted || 0,
     resources: performance.getEntriesByType("resource").filter(e => e.startTime < (m.ready || 1e9)).map(e =>
       new URL(e.name).pathname.split("/").pop() + " " + e.startTime.toFixed(0) + "→" + e.responseEnd.toFixed(0)).join(", "), ready: m.ready || 0, controlled: (nav.workerStart || 0) > 0};
 })())`
@@ -64,7 +63,7 @@ func (s loadStep) String() string {
 	line := fmt.Sprintf("HTML %s · parsed %s · scripts and styles in %s · DOMContentLoaded %s · app.wasm %s→%s (%d request(s), by %q, %s over the network) · compile %s→%s · instantiate %s→%s · Go main %s · mounted %s · data-ready %s · service worker %s",
 		f(s.HTML), f(s.Parsed), f(s.Scripts), f(s.DCL), f(s.WasmStart), f(s.WasmEnd), s.WasmRequests, s.WasmBy, mib(float64(s.WasmTransfer)),
 		f(s.Compile), f(s.Compiled), f(s.Instantiate), f(s.Instantiated), f(s.GoMain), f(s.Mounted), f(s.Ready), sw)
-	line += "\n    requests: " + s.Resources + "\n    fetches: " + s.Fetches
+	line += "\n    requests: " + s.Resources
 	if len(s.Console) > 0 {
 		line += "\n    console: " + strings.Join(s.Console, "\n    console: ")
 	}
