@@ -13,7 +13,6 @@ import (
 	"fanin/internal/testbrowser"
 
 	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -250,20 +249,41 @@ func (h *heapSampler) finish() float64 {
 
 // newDocumentJS runs in every document the bench's tabs load. It resolves
 // window.__benchReady with performance.now() (milliseconds since navigation
-// start) once the wasm has mounted the page, and keeps the wasm's memory
-// (Go exports it as "mem") where the bench can read its size.
+// start) once the wasm has mounted the page, keeps the wasm's memory (Go
+// exports it as "mem") where the bench can read its size, and marks the
+// steps of a load for loadStepJS: the wasm handed to compileStreaming and
+// compiled, to instantiate and instantiated, go-app's mount (the first <main> put into the body after
+// DOMContentLoaded: go-app replaces the pre-rendered one) and data-ready.
 const newDocumentJS = `performance.setResourceTimingBufferSize(100000);
+window.__benchMarks = {};
+const __benchMark = k => { if (!(k in window.__benchMarks)) window.__benchMarks[k] = performance.now(); };
 window.__benchReady = new Promise(resolve => {
   const check = () => document.querySelector('main[data-ready="true"]');
-  const obs = new MutationObserver(() => { if (check()) { const t = performance.now(); obs.disconnect(); resolve(t); } });
+  const obs = new MutationObserver(muts => {
+    if (window.__benchMarks.instantiated !== undefined && !("mounted" in window.__benchMarks) &&
+        muts.some(m => [...m.addedNodes].some(n => n.nodeName === "MAIN"))) __benchMark("mounted");
+    if (check()) { const t = performance.now(); __benchMark("ready"); obs.disconnect(); resolve(t); }
+  });
   obs.observe(document, {subtree: true, childList: true, attributes: true});
 });
+document.addEventListener("DOMContentLoaded", () => __benchMark("dcl"));
 for (const name of ["instantiateStreaming", "instantiate"]) {
   const orig = WebAssembly[name];
   WebAssembly[name] = async function (...args) {
+    __benchMark("instantiate");
     const r = await orig.apply(this, args);
+    __benchMark("instantiated");
     const inst = r.instance || r;
     if (inst.exports && inst.exports.mem) window.__benchWasmMemory = inst.exports.mem;
+    return r;
+  };
+}
+if (WebAssembly.compileStreaming) {
+  const orig = WebAssembly.compileStreaming;
+  WebAssembly.compileStreaming = async function (...args) {
+    __benchMark("compile");
+    const r = await orig.apply(this, args);
+    __benchMark("compiled");
     return r;
   };
 }`
@@ -292,51 +312,4 @@ func (b *browser) timeline() (string, error) {
 // grows: its peak.
 func (b *browser) wasmMemory() (float64, error) {
 	return evalIn[float64](b, 10*time.Second, `window.__benchWasmMemory ? window.__benchWasmMemory.buffer.byteLength : 0`)
-}
-
-// loadTimes loads the page in a fresh profile (cold), then again in the
-// same profile once its service worker is ready (warm), and returns both
-// times to interactive and the bytes the cold load moved over the network.
-func loadTimes(url, spki string) (cold, warm time.Duration, bytes int64, err error) {
-	b, err := startBrowser(spki)
-	if err != nil {
-		return 0, 0, 0, err
-	}
-	defer b.close()
-	var mu sync.Mutex
-	var counting = true
-	if err := chromedp.Listen(b.ctx, func(ev any) {
-		if e, ok := ev.(*network.EventLoadingFinished); ok {
-			mu.Lock()
-			if counting {
-				bytes += int64(e.EncodedDataLength)
-			}
-			mu.Unlock()
-		}
-	}); err != nil {
-		return 0, 0, 0, err
-	}
-	load := func() (time.Duration, error) {
-		if err := b.within(60*time.Second, chromedp.Navigate("about:blank"), chromedp.Navigate(url)); err != nil {
-			return 0, err
-		}
-		ms, err := evalIn[float64](b, 60*time.Second, `window.__benchReady`, chromedp.EvalAwaitPromise)
-		return time.Duration(ms * float64(time.Millisecond)), err
-	}
-	if cold, err = load(); err != nil {
-		return 0, 0, 0, fmt.Errorf("cold load: %w", err)
-	}
-	// The worker fetches its cache in the background after the first load;
-	// the warm load is the one a returning user gets.
-	if _, err := evalIn[bool](b, 30*time.Second, `navigator.serviceWorker.ready.then(() => true)`, chromedp.EvalAwaitPromise); err != nil {
-		return 0, 0, 0, fmt.Errorf("waiting for the service worker: %w", err)
-	}
-	time.Sleep(time.Second)
-	mu.Lock()
-	counting = false
-	mu.Unlock()
-	if warm, err = load(); err != nil {
-		return 0, 0, 0, fmt.Errorf("warm load: %w", err)
-	}
-	return cold, warm, bytes, nil
 }

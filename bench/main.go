@@ -9,6 +9,9 @@
 //	go run ./bench -smoke       # a few URLs, one run each, under two minutes
 //	go run ./bench -only view   # only the result view's measures (about 4 minutes), printed, not saved
 //	go run ./bench -only fetch  # only the wall-time rows (page, peers, fanin get), printed, not saved
+//	go run ./bench -only load   # only time to interactive, cold and warm (5 of each), with one load's timeline each
+//	go run ./bench -only load -profile out/prof # and a CPU profile of that cold and that warm load
+//	go run ./bench -only load -trace out/trace  # or a Chrome trace of them (every thread: parse, compile, layout)
 //	go run ./bench -only fetch -match 'HTTP/2 · 1 port · 0 ms|8 ports · 50 ms · N=100$' -profile out/prof
 //	                            # the rows whose scenario matches, with a CPU profile of the page's last run of each
 package main
@@ -31,8 +34,10 @@ type config struct {
 	out   string // folder for table.md and chart.svg
 	root  string // the module's root
 	micro bool   // run the Go micro-benchmarks
-	only  string // "" for everything, "view" or "fetch": one section
+	only  string // "" for everything, "view", "fetch" or "load": one section
 	match string // with -only fetch: only the scenarios whose name matches this regular expression
+	loads int    // with -only load: pairs of cold and warm loads
+	trace string // with -only load: a folder for a Chrome trace of the first cold and warm load
 	// profile, when set, is a folder for a CDP CPU profile of the last
 	// run of each page job; the wasm is then built with its symbols.
 	profile string
@@ -43,17 +48,23 @@ func main() {
 	flag.BoolVar(&cfg.smoke, "smoke", false, "a quick run: few URLs, one run each")
 	flag.StringVar(&cfg.out, "out", "", "folder for table.md and chart.svg (default bench/results)")
 	flag.BoolVar(&cfg.micro, "micro", true, "also run the Go micro-benchmarks of ./app/... (never in -smoke)")
-	flag.StringVar(&cfg.only, "only", "", `run one section only: "view" (the result view: time to show 100 KB to 100 MB, longest task, expand all, jq, memory); printed, and saved only with -out`)
+	flag.StringVar(&cfg.only, "only", "", `run one section only: "view" (the result view: time to show 100 KB to 100 MB, longest task, expand all, jq, memory; saved only with -out), "fetch" (the wall-time rows) or "load" (time to interactive, cold and warm, with a timeline of one load each); printed`)
 	flag.StringVar(&cfg.match, "match", "", "with -only fetch: only the scenarios whose name (as the table shows it) matches this regular expression")
-	flag.StringVar(&cfg.profile, "profile", "", "with -only fetch: a folder for a CPU profile (.cpuprofile and a top list) of each page job's last run; builds the wasm with symbols")
+	flag.StringVar(&cfg.profile, "profile", "", "with -only fetch: a folder for a CPU profile (.cpuprofile and a top list) of each page job's last run; with -only load, of the first cold and warm load; the wasm is built with its function names (sent uncompressed)")
+	flag.IntVar(&cfg.loads, "loads", 5, "with -only load: how many cold and warm loads to measure")
+	flag.StringVar(&cfg.trace, "trace", "", "with -only load: a folder for a Chrome trace (DevTools' Performance panel opens it) of the first cold and warm load, summarized on stderr")
 	flag.BoolVar(&timelines, "timeline", false, "print each browser run's timeline: first request, last byte and result shown, after the click (Resource Timing)")
 	flag.Parse()
-	if cfg.only != "" && cfg.only != "view" && cfg.only != "fetch" {
-		fmt.Fprintf(os.Stderr, "bench: -only %q: the sections that run alone are \"view\" and \"fetch\"\n", cfg.only)
+	if cfg.only != "" && cfg.only != "view" && cfg.only != "fetch" && cfg.only != "load" {
+		fmt.Fprintf(os.Stderr, "bench: -only %q: the sections that run alone are \"view\", \"fetch\" and \"load\"\n", cfg.only)
 		os.Exit(2)
 	}
-	if (cfg.match != "" || cfg.profile != "") && cfg.only != "fetch" {
-		fmt.Fprintln(os.Stderr, "bench: -match and -profile go with -only fetch")
+	if cfg.trace != "" && cfg.only != "load" {
+		fmt.Fprintln(os.Stderr, "bench: -trace goes with -only load")
+		os.Exit(2)
+	}
+	if (cfg.match != "" && cfg.only != "fetch") || (cfg.profile != "" && cfg.only != "fetch" && cfg.only != "load") {
+		fmt.Fprintln(os.Stderr, "bench: -match goes with -only fetch, -profile with -only fetch or load")
 		os.Exit(2)
 	}
 	root, err := moduleRoot()

@@ -113,6 +113,11 @@ func (r *report) targets() []target {
 			ts = append(ts, target{What: "fanin get vs aiohttp (below 1 is ahead), " + x.Scenario.String(), Got: ratio(x.Median, a.Median), Limit: 0.999, Unit: "×", Why: whyGet})
 		}
 	}
+	if len(r.Cold) > 0 {
+		ts = append(ts,
+			target{What: "time to interactive, cold (fresh profile)", Got: float64(median(r.Cold)) / float64(time.Millisecond), Limit: 1000, Unit: "ms", Why: whyLoad},
+			target{What: "time to interactive, warm (second load, service worker)", Got: float64(median(r.Warm)) / float64(time.Millisecond), Limit: 300, Unit: "ms", Why: whyLoad})
+	}
 	if r.Only == "" {
 		ts = append(ts, target{What: fmt.Sprintf("app.wasm, brotli -q %d", r.Wasm.BrotliQuality), Got: float64(r.Wasm.Brotli) / (1 << 20), Limit: 2, Unit: "MiB", Why: whySize})
 	}
@@ -158,6 +163,7 @@ const (
 	whyFixed      = "the page's fixed cost from the last byte to the result on screen: a go-app frame (its 120 fps ticker) and one render of the result view; sometimes the frame comes hundreds of ms late (see \"Where the page's time goes\")."
 	whyBig        = "the page copies each body from JavaScript into Go once and checks it on its one thread; the peer parses in the browser's own code."
 	whyGet        = "process start and per-request cost in fanin get; compare the 0 ms rows."
+	whyLoad       = "see the load timelines above: the wasm's compile, Go's start and go-app's first render."
 	whySize       = "app.wasm grew past the budget; see what the page links (`go tool nm -size -sort size` on a wasm built without -s) and move what it does not need behind native-only files."
 	// whereTime is from CPU profiles of the page (`go run ./bench -only fetch
 	// -profile DIR`: CDP Profiler, a wasm built with symbols) on this 2-core
@@ -189,6 +195,13 @@ func (r *report) markdown() string {
 	if r.Only == "view" {
 		p("\n**Only the %s section** (`go run ./bench -only %s`).\n", r.Only, r.Only)
 		b.WriteString(r.viewMarkdown())
+		r.targetsMarkdown(&b)
+		return b.String()
+	}
+	if r.Only == "load" {
+		p("\n**Only the load section** (`go run ./bench -only load`).\n\n| figure | value |\n| --- | ---: |\n")
+		r.loadRows(&b)
+		b.WriteString(r.loadMarkdown())
 		r.targetsMarkdown(&b)
 		return b.String()
 	}
@@ -238,9 +251,7 @@ func (r *report) markdown() string {
 	p("| app.wasm, raw | %s (%d bytes) |\n", mib(float64(r.Wasm.Raw)), r.Wasm.Raw)
 	p("| app.wasm, gzip -%d | %s (%d bytes) |\n", r.Wasm.GzipLevel, mib(float64(r.Wasm.Gzip)), r.Wasm.Gzip)
 	p("| app.wasm, brotli -q %d | %s (%d bytes) |\n", r.Wasm.BrotliQuality, mib(float64(r.Wasm.Brotli)), r.Wasm.Brotli)
-	p("| first load, bytes over the network (cold, as `fanin serve` sends them) | %s (%d bytes) |\n", mib(float64(r.FirstLoad)), r.FirstLoad)
-	p("| time to interactive, cold: fresh profile, navigation to `main[data-ready=true]` | %s (runs %s) |\n", ms(median(r.Cold)), msList(r.Cold))
-	p("| time to interactive, warm: second load, same profile (service worker, caches) | %s (runs %s) |\n", ms(median(r.Warm)), msList(r.Warm))
+	r.loadRows(&b)
 	for _, c := range []string{clientPage, clientPeerJS} {
 		if h, ok := r.Heap[c]; ok {
 			p("| %s: peak JS heap used (CDP Runtime.getHeapUsage, sampled every 50 ms), HTTP/1.1 · 1,000 URLs | %s |\n", c, mib(h.Used))
@@ -251,6 +262,7 @@ func (r *report) markdown() string {
 	}
 	p("| `fanin serve`: peak RSS (VmHWM) after every load of the run | %s |\n", mib(float64(r.ServerRSS)))
 
+	b.WriteString(r.loadMarkdown())
 	b.WriteString(r.viewMarkdown())
 	r.targetsMarkdown(&b)
 
@@ -309,4 +321,26 @@ func (r *report) write(dir string) error {
 		return nil // a section run alone has no wall times to chart
 	}
 	return os.WriteFile(filepath.Join(dir, "chart.svg"), []byte(r.chart()), 0o644)
+}
+
+// loadRows are the size-and-load table's rows for the first load and time
+// to interactive.
+func (r *report) loadRows(b *strings.Builder) {
+	fmt.Fprintf(b, "| first load, bytes over the network (cold, as `fanin serve` sends them) | %s (%d bytes) |\n", mib(float64(r.FirstLoad)), r.FirstLoad)
+	fmt.Fprintf(b, "| time to interactive, cold: fresh profile, navigation to `main[data-ready=true]` | %s (runs %s) |\n", ms(median(r.Cold)), msList(r.Cold))
+	fmt.Fprintf(b, "| time to interactive, warm: second load, same profile (service worker, caches) | %s (runs %s) |\n", ms(median(r.Warm)), msList(r.Warm))
+}
+
+// loadMarkdown is the first cold and warm loads' timelines.
+func (r *report) loadMarkdown() string {
+	if len(r.Loads) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n## One cold and one warm load\n\nMilliseconds after navigation start, by the page's clock: Resource Timing for the HTML and app.wasm, ")
+	b.WriteString("marks for the wasm handed to `WebAssembly.instantiateStreaming` and instantiated, Go's `main` (the page's `fanin:main` mark), go-app's mount (its `<main>` in the body) and `data-ready`.\n\n")
+	for _, lp := range r.Loads {
+		fmt.Fprintf(&b, "- cold: %s\n- warm: %s\n", lp.Cold, lp.Warm)
+	}
+	return b.String()
 }

@@ -39,6 +39,7 @@ type report struct {
 	Wasm      sizeInfo
 	Cold      []time.Duration // time to interactive, fresh profile
 	Warm      []time.Duration // second load, same profile
+	Loads     []loadPair      // the first cold and warm loads' timelines
 	FirstLoad int64           // bytes over the network in a cold load
 	Heap      map[string]heap // by client
 	ServerRSS int
@@ -67,7 +68,10 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 			return nil, fmt.Errorf("-match %q: no scenario's name matches", cfg.match)
 		}
 	}
-	if cfg.only != "view" && slices.ContainsFunc(jobs, func(j job) bool { return j.Client == clientAiohttp || j.Client == clientRequests }) {
+	if cfg.only == "view" || cfg.only == "load" {
+		jobs = nil
+	}
+	if slices.ContainsFunc(jobs, func(j job) bool { return j.Client == clientAiohttp || j.Client == clientRequests }) {
 		if err := ensurePython(ctx, logw); err != nil {
 			return nil, err
 		}
@@ -87,6 +91,11 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 		return nil, err
 	}
 	rep.Wasm = st.wasm
+	if cfg.only == "load" && cfg.profile != "" {
+		if err := st.withSymbols(ctx, cfg.root, logw); err != nil {
+			return nil, err
+		}
+	}
 	rep.Env = environment(ctx)
 	apis, err := startAPIs(maxPorts)
 	if err != nil {
@@ -98,6 +107,13 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 		return nil, err
 	}
 	defer srv.stop()
+	if cfg.only == "load" {
+		if err := runLoads(ctx, srv.url+"/", apis.spki, max(cfg.loads, 1), cfg.profile, cfg.trace, rep, logw); err != nil {
+			return nil, err
+		}
+		rep.Elapsed, rep.Load[1] = time.Since(began), loadAvg()
+		return rep, nil
+	}
 	if cfg.only == "view" {
 		if rep.View, err = runView(ctx, srv.url+"/", apis, cfg.smoke, logw); err != nil {
 			return nil, err
@@ -182,16 +198,8 @@ func runRest(ctx context.Context, cfg config, srv *server, apis *apis, rep *repo
 	if cfg.smoke {
 		loads = 1
 	}
-	for range loads {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		cold, warm, bytes, err := loadTimes(srv.url+"/", apis.spki)
-		if err != nil {
-			return fmt.Errorf("time to interactive: %w", err)
-		}
-		rep.Cold, rep.Warm, rep.FirstLoad = append(rep.Cold, cold), append(rep.Warm, warm), bytes
-		fmt.Fprintf(logw, "bench: time to interactive: cold %v, warm %v\n", ms(cold), ms(warm))
+	if err := runLoads(ctx, srv.url+"/", apis.spki, loads, "", "", rep, logw); err != nil {
+		return err
 	}
 	rep.ServerRSS, err = srv.peakRSS()
 	return err

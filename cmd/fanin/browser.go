@@ -43,6 +43,15 @@ func framed() bool {
 	return true
 }
 
+// markStart sets the performance mark "fanin:main" as Go's main begins
+// (the runtime and every package's init done), so a load's timeline shows
+// how long the wasm took to start (the bench reads it; DevTools shows it).
+func markStart() {
+	if perf, err := safejs.Global().Get("performance"); err == nil {
+		_, _ = perf.Call("mark", "fanin:main")
+	}
+}
+
 // runCommand is never reached in the browser: RunWhenOnBrowser does not
 // return there.
 func runCommand([]string) int { return 0 }

@@ -14,6 +14,7 @@ import (
 )
 
 func main() {
+	markStart()
 	if jqwork.Serve() { // this wasm was started as the page's jq worker
 		return
 	}

@@ -18,6 +18,9 @@ func pageBrowser() ui.Browser { return ui.Browser{Env: webenv.Default()} }
 // framed is false natively: there is no frame to be in.
 func framed() bool { return false }
 
+// markStart marks nothing natively: there is no page to time.
+func markStart() {}
+
 func runCommand(args []string) int {
 	return cli.Main(args, os.Stdin, os.Stdout, os.Stderr)
 }

@@ -138,8 +138,10 @@ func (s *Site) newAppHandler(wasmSize int64) *app.Handler {
 		// page shows only its refusal.
 		Scripts:            s.pageScripts(),
 		CacheableResources: s.workerScripts(),
-		Resources:          resolver{base: s.base, version: s.catalog.version},
-		Version:            s.catalog.version,
+		// The wasm's download starts with the HTML (see appjs.go).
+		RawHeaders: s.headTail(),
+		Resources:  resolver{base: s.base, version: s.catalog.version},
+		Version:    s.catalog.version,
 		// go-app's loader counts the bytes it reads from the response body,
 		// which the browser has already decompressed: the bar's total is
 		// the uncompressed size whichever encoding is sent.
@@ -159,6 +161,13 @@ func (s *Site) pageScripts() []string {
 		scripts = append(scripts, "/web/fetchone.js defer")
 	}
 	return scripts
+}
+
+// headTail is what the head ends with: the wasm's preload, so that its
+// download starts with the HTML, not once app.js runs after the parse.
+func (s *Site) headTail() []string {
+	r := resolver{base: s.base, version: s.catalog.version}
+	return []string{wasmPreload(r.Resolve("/" + WasmPath))}
 }
 
 // workerScripts lists the jq worker's script, which the page starts only on
@@ -182,7 +191,14 @@ func capture(h *app.Handler) (map[string]*generated, error) {
 		if rec.Code != http.StatusOK {
 			return nil, fmt.Errorf("go-app's %s: status %d", p, rec.Code)
 		}
-		g := newGenerated(rec.Body.Bytes(), rec.Header().Get("Content-Type"))
+		body := rec.Body.Bytes()
+		if p == "/app.js" {
+			var err error
+			if body, err = patchAppJS(body); err != nil {
+				return nil, err
+			}
+		}
+		g := newGenerated(body, rec.Header().Get("Content-Type"))
 		var err error
 		if g.br, err = compressBytes(g.body, "br"); err != nil {
 			return nil, fmt.Errorf("compress %s: %w", p, err)

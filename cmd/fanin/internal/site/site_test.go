@@ -292,7 +292,7 @@ func TestWasm(t *testing.T) {
 		if !strings.Contains(appJS, `const goappWasmContentLength = "`+strconv.Itoa(len(wasmStandIn))+`";`) {
 			t.Errorf("app.js does not give the wasm's size %d", len(wasmStandIn))
 		}
-		if !strings.Contains(appJS, `fetchWithProgress("`+wasm+`"`) {
+		if !strings.Contains(appJS, `faninInstantiate("`+wasm+`"`) {
 			t.Errorf("app.js does not load %s", wasm)
 		}
 	})
