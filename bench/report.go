@@ -166,16 +166,15 @@ const (
 	whyLoad       = "see the load timelines above: the wasm's compile, Go's start and go-app's first render."
 	whySize       = "app.wasm grew past the budget; see what the page links (`go tool nm -size -sort size` on a wasm built without -s) and move what it does not need behind native-only files."
 	// whereTime is from CPU profiles of the page (`go run ./bench -only fetch
-	// -profile DIR`: CDP Profiler, a wasm built with symbols) on this 2-core
-	// machine, before and after the fetch helper (web/fetchone.js).
-	whereTime = "CPU profiles of the page's main thread over 1,000 URLs at 0 ms on HTTP/2 (`go run ./bench -only fetch -match 'HTTP/2 · 1 port · 0 ms' -profile DIR`). " +
-		"Before the fetch helper: 4.7 s sampled — 1.3 s in the browser itself (\"(program)\"), 0.9 s in `fetch()`, 0.96 s in webfetch and jspromise on the Go side " +
-		"(a promise, two `FuncOf`s and an `AbortController` per request, every body chunk an await, one `js.Value` with a finalizer per header read: `runtime.addspecial` alone 0.26 s, `syscall/js.valueCall` 0.19 s), " +
-		"0.25 s in go-app's re-render. " +
-		"With it (one call into web/fetchone.js per request, finished requests delivered in batches through one callback, one copy per body): 2.2 s sampled — " +
-		"0.74 s \"(program)\", 0.35 s `fetch()`, 0.15 s fetchone.js itself, 0.14 s on webfetch's Go side, 0.14 s go-app, 0.09 s ui, 0.09 s fanout; the peer: 1.27 s sampled, 0.51 s \"(program)\", 0.26 s `fetch()`. " +
-		"What is left over the peer: about 0.2 ms a request of Go work (goroutine, timer, check, report) and DOM updates (go-app's board, and the layout they cause, in \"(program)\"), " +
-		"a fixed 35–90 ms from the last byte to the result shown (the peer: 1–15 ms), and, at the default of 16 at once, the cap itself (see the c= rows). " +
+	// -profile DIR`: CDP Profiler, of each job's last run, a wasm built with
+	// symbols) on this 2-core machine, taken while the fixes went in.
+	whereTime = "CPU profiles of the page's main thread (`go run ./bench -only fetch -match REGEXP -profile DIR -timeline`: each job's last run, a wasm with symbols). " +
+		"At the start of this round, on 100 URLs × 50 ms over HTTP/2 (660 ms sampled), go-app mounting and updating the board's 100 rows took 250 ms — about 1.4 ms a row, every element, attribute and text a call into JavaScript with a finalizer — and that time held back the next requests and the result; the rows and the waterfall are now one `app.Raw` each. " +
+		"On 1,000 URLs at 0 ms, go-app's service worker answered every request itself (a Cache Storage lookup, then a fetch of its own): `fetch()` cost 0.39 ms a call against the peer's 0.15 ms; the worker now leaves other origins to the network. " +
+		"At 12 requests per http: origin, each finished request's successor waited for its trip through Go while the browser's 6 connections idled; 64 keep ten per connection queued. " +
+		"A run's slot was held while its body was checked; it now goes back when the response is in. A small result took three go-app frames after its last byte (a goroutine each for building, indenting and indexing): a Quick one (256 KiB or less) is read at once, and a collection the next run's allocations set off (35 ms, as the responses came in) now runs when the page is idle. " +
+		"Now, 1,000 URLs at 0 ms over HTTP/2: 1.23 s sampled — 0.47 s \"(program)\" (the browser's own work), 0.28 s in `fetch()` (0.28 ms a call: a page a service worker controls pays for its routing even when the route is the network), 0.13 s in web/fetchone.js reading bodies, about 0.15 s of Go (fanout 0.07 s, webfetch 0.05 s, goroutine stacks 0.03 s), 0.03 s go-app; the peer: 1.20 s sampled, 0.54 s \"(program)\", 0.17 s `fetch()`, 0.42 s idle. " +
+		"What is left where the page is behind: a fixed 15–25 ms from the last byte to the result on screen (the go-app frame, up to 8.3 ms at its 120 fps ticker, and one render of the result view, about 12 ms for 100 responses), and, in about one run in six, a frame that comes 0.3–0.6 s late: Go is idle and its frame timer has not fired (not yet understood; it shows as the outliers in the runs). " +
 		"DevTools' network events, which cost the page about 1 ms a request, are off while measuring."
 )
 
