@@ -23,11 +23,3 @@ func Reclaim(docBytes int) {
 		reclaim()
 	}
 }
-
-// Collect collects what a finished run left behind (its bodies, the
-// page's renders); the page calls it when idle after showing a result.
-// Measured on 3 URLs (bench -profile), a collection the next run's own
-// allocations set off took 35 ms on the page's thread just as its
-// responses came in; collected while idle, the next run starts with its
-// heap at what is live and rarely collects before its result is shown.
-func Collect() { runtime.GC() }

@@ -21,7 +21,7 @@ import (
 // in-memory browser, jq in-process.
 type Browser struct {
 	Fetcher fanout.Fetcher // the browser's fetch; nil: the page refuses to run
-	Env     webenv.Env     // fragment, clipboard, storage, files, theme, next task, idle work
+	Env     webenv.Env     // fragment, clipboard, storage, files, theme, next task
 	JQ      jqwork.Factory // jq in a Web Worker in the page; nil: in-process
 }
 

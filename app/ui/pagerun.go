@@ -168,9 +168,6 @@ func (c *Page) encode(ctx app.Context, e run.Encoding) {
 			c.problem = err.Error()
 		}
 		c.showBoard()
-		// Once the result is on screen: collected before, the garbage would
-		// hold the frame that shows it.
-		ctx.Defer(func(app.Context) { c.env.WhenIdle(result.Collect) })
 	}
 	if e.Quick() {
 		res, err := e.Encode(jq)

@@ -67,22 +67,22 @@ type resultView struct {
 	Pacer   *pace.Pacer
 	OnJQ    func(ctx app.Context, expr string)
 
-	result   *result.Result
-	tab      string
+	result *result.Result
+	tab    string
 	// treeShown: the tree tab has been shown for this result. Until then
 	// its panel stays empty: a result that opens on Raw does not mount
 	// tree rows nobody looks at (50 go-app components, 25 ms, on 100 URLs).
 	treeShown bool
-	pretty   []byte   // the document indented: what Raw shows, Copy copies and Download saves; nil until ready
-	preview  bool     // pretty is only the beginning of the text: the result is too big to keep it whole
-	raw      []string // pretty as text in blocks of rawBlockLines, made when the Raw tab is first shown
-	doc      *treeDoc
-	indexed  int // percent
-	indented int // percent
-	indexErr string
-	run      int
-	cancel   context.CancelFunc
-	status   string
+	pretty    []byte   // the document indented: what Raw shows, Copy copies and Download saves; nil until ready
+	preview   bool     // pretty is only the beginning of the text: the result is too big to keep it whole
+	raw       []string // pretty as text in blocks of rawBlockLines, made when the Raw tab is first shown
+	doc       *treeDoc
+	indexed   int // percent
+	indented  int // percent
+	indexErr  string
+	run       int
+	cancel    context.CancelFunc
+	status    string
 }
 
 func (c *resultView) OnInit()                 { c.sync() }

@@ -350,37 +350,6 @@ func openTasks() error {
 	return nil
 }
 
-// WhenIdle calls fn on a goroutine of its own once the browser is idle
-// (requestIdleCallback, at most 2 s later), or after a task where there is
-// no such callback.
-func (Browser) WhenIdle(fn func()) {
-	ric, err := safejs.Global().Get("requestIdleCallback")
-	if err != nil || ric.Type() != safejs.TypeFunction {
-		if postTask(func() { go fn() }) != nil {
-			go fn()
-		}
-		return
-	}
-	var cb safejs.Func
-	cb, err = safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
-		cb.Release()
-		go fn()
-		return nil
-	})
-	if err != nil {
-		go fn()
-		return
-	}
-	opts, err := safejs.ValueOf(map[string]any{"timeout": 2000})
-	if err == nil {
-		_, err = safejs.Global().Call("requestIdleCallback", cb, opts)
-	}
-	if err != nil {
-		cb.Release()
-		go fn()
-	}
-}
-
 func newMessageChannel() (safejs.Value, error) {
 	ctor, err := safejs.Global().Get("MessageChannel")
 	if err != nil {

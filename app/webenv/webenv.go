@@ -45,10 +45,6 @@ type Env interface {
 	// NextTask waits until the browser has painted and handled input
 	// (its next task), or ctx is done: heavy work yields with it.
 	NextTask(ctx context.Context) error
-	// WhenIdle calls fn on a goroutine of its own once the browser has
-	// nothing else to do (soon, at the latest): for work such as
-	// collecting garbage that nobody waits for.
-	WhenIdle(fn func())
 	// BoxValue is the value of the document's form field with this id as
 	// it stands ("" when there is none): the pre-rendered page's URL box
 	// holds what a person typed or pasted before the wasm mounted.
@@ -222,6 +218,3 @@ func (m *Memory) Theme() string {
 // NextTask outside a browser waits on a 1 ms timer: there is no page to
 // let paint, only other goroutines to let run.
 func (m *Memory) NextTask(ctx context.Context) error { return pace.TimerYield(ctx) }
-
-// WhenIdle outside a browser calls fn at once, on a goroutine of its own.
-func (m *Memory) WhenIdle(fn func()) { go fn() }
