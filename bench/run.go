@@ -91,11 +91,6 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 		return nil, err
 	}
 	rep.Wasm = st.wasm
-	if cfg.only == "load" && cfg.profile != "" {
-		if err := st.withSymbols(ctx, cfg.root, logw); err != nil {
-			return nil, err
-		}
-	}
 	rep.Env = environment(ctx)
 	apis, err := startAPIs(maxPorts)
 	if err != nil {

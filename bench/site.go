@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -54,26 +53,6 @@ func buildSite(ctx context.Context, repo, dir string, symbols bool, logw io.Writ
 		*f.size = int(info.Size())
 	}
 	return s, nil
-}
-
-// withSymbols rebuilds the site's wasm with its function names (no -s -w),
-// for CPU profiles that name Go's functions, and drops its precompressed
-// copies, which no longer match: the server then sends it uncompressed.
-func (s *site) withSymbols(ctx context.Context, repo string, logw io.Writer) error {
-	fmt.Fprintln(logw, "bench: building web/app.wasm with symbols for the profile")
-	wasm := filepath.Join(s.root, "web", "app.wasm")
-	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", wasm, "./cmd/fanin")
-	cmd.Dir = repo
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("building the wasm with symbols: %w\n%s", err, out)
-	}
-	for _, ext := range []string{".br", ".gz"} {
-		if err := os.Remove(wasm + ext); err != nil && !os.IsNotExist(err) {
-			return err
-		}
-	}
-	return nil
 }
 
 // server is a running `fanin serve`.
