@@ -28,16 +28,8 @@ func (c *resultView) indent(ctx app.Context, runCtx context.Context, res *result
 	}
 	pretty, err := in.Result()
 	ctx.Dispatch(func(ctx app.Context) {
-		if c.run != run {
-			return
-		}
-		if err != nil {
-			c.status = "The result could not be indented: " + err.Error()
-			return
-		}
-		c.pretty, c.indented = pretty, 100
-		if c.tab == TabRaw {
-			c.raw = rawBlocks(pretty)
+		if c.run == run {
+			c.textRead(pretty, err)
 		}
 	})
 	return err

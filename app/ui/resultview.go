@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"fanin/app/jsontree"
 	"fanin/app/pace"
 	"fanin/app/result"
 	"fanin/app/webenv"
@@ -123,24 +124,42 @@ func (c *resultView) readNow() {
 	in := res.Indenter()
 	for !in.Step(indentStep) {
 	}
-	pretty, err := in.Result()
-	if err != nil {
-		c.status = "The result could not be indented: " + err.Error()
-	} else {
-		c.pretty, c.indented = pretty, 100
-		if c.tab == TabRaw {
-			c.raw = rawBlocks(pretty)
-		}
-	}
+	c.textRead(in.Result())
 	ix := res.Indexer()
 	for !ix.Step(indexStep) {
 	}
 	tree, err := ix.Tree()
+	c.treeRead(newTreeDoc(res, tree, err, c.Pacer))
+}
+
+// newTreeDoc is the tree view's document for res's tree, unless indexing
+// failed (err).
+func newTreeDoc(res *result.Result, tree *jsontree.Tree, err error, pacer *pace.Pacer) (*treeDoc, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &treeDoc{tree: tree, labels: res.Labels(tree), pacer: pacer}, nil
+}
+
+// treeRead takes in the result's tree, or why there is none.
+func (c *resultView) treeRead(doc *treeDoc, err error) {
 	if err != nil {
 		c.indexErr = err.Error()
 		return
 	}
-	c.doc, c.indexed = &treeDoc{tree: tree, labels: res.Labels(tree), pacer: c.Pacer}, 100
+	c.doc, c.indexed = doc, 100
+}
+
+// textRead takes in the result's indented text, or why there is none.
+func (c *resultView) textRead(pretty []byte, err error) {
+	if err != nil {
+		c.status = "The result could not be indented: " + err.Error()
+		return
+	}
+	c.pretty, c.indented = pretty, 100
+	if c.tab == TabRaw {
+		c.raw = rawBlocks(pretty)
+	}
 }
 
 func (c *resultView) stop() {
@@ -180,19 +199,11 @@ func (c *resultView) index(ctx app.Context) {
 		}
 		tree, err := ix.Tree()
 		result.Reclaim(len(res.Doc.Bytes)) // the responses' own trees, now grafted
-		var doc *treeDoc
-		if err == nil {
-			doc = &treeDoc{tree: tree, labels: res.Labels(tree), pacer: pacer}
-		}
+		doc, err := newTreeDoc(res, tree, err, pacer)
 		ctx.Dispatch(func(ctx app.Context) {
-			if c.run != run {
-				return
+			if c.run == run {
+				c.treeRead(doc, err)
 			}
-			if err != nil {
-				c.indexErr = err.Error()
-				return
-			}
-			c.doc, c.indexed = doc, 100
 		})
 		if !textFirst {
 			_ = c.indent(ctx, runCtx, res, run)
