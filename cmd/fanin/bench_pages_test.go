@@ -79,11 +79,7 @@ func clickAndWait(b *testing.B, tab context.Context, pages int) time.Duration {
 	b.Helper()
 	ctx, cancel := context.WithTimeout(tab, 120*time.Second)
 	defer cancel()
-	next := currentRun(b, ctx) + 1
-	if err := chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS("button#fetch")),
-		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`main[data-state="done"][data-run="%d"] #result-raw`, next))),
-	); err != nil {
+	if next, err := clickFetch(b, ctx); err != nil {
 		b.Fatalf("run %d: %v", next, err)
 	}
 	b.StopTimer()

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"fanin/app/sharelink"
-	"fanin/internal/testbrowser"
 	"fanin/internal/testserver"
 
 	"github.com/chromedp/chromedp"
@@ -60,12 +59,7 @@ func setJQNext(t *testing.T, ctx context.Context, expr string) {
 }
 
 func TestPagesEndToEnd(t *testing.T) {
-	api := testserver.Start()
-	t.Cleanup(api.Close)
-	apiHost := strings.TrimPrefix(api.URL(""), "http://")
-	base := startFanin(t, "-proxy", "-proxy-allow", apiHost)
-	ctx := testbrowser.New(t)
-	openPage(t, ctx, base+"/")
+	api, ctx := proxiedPage(t)
 
 	t.Run("Link headers: chains grouped under their start URLs with page counts, the same bytes as fanin get", func(t *testing.T) {
 		setInput(t, ctx, "select#next-kind", "link")

@@ -14,13 +14,21 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-func TestProxyEndToEnd(t *testing.T) {
+// proxiedPage starts the test API and `fanin serve -proxy` allowing it, and
+// opens the page in a new browser.
+func proxiedPage(t *testing.T) (*testserver.Server, context.Context) {
+	t.Helper()
 	api := testserver.Start()
 	t.Cleanup(api.Close)
 	apiHost := strings.TrimPrefix(api.URL(""), "http://")
 	base := startFanin(t, "-proxy", "-proxy-allow", apiHost)
 	ctx := testbrowser.New(t)
 	openPage(t, ctx, base+"/")
+	return api, ctx
+}
+
+func TestProxyEndToEnd(t *testing.T) {
+	api, ctx := proxiedPage(t)
 
 	t.Run("the page learns that the server offers the proxy", func(t *testing.T) {
 		wctx, cancel := context.WithTimeout(ctx, 20*time.Second)

@@ -175,15 +175,22 @@ func fetchAndWait(t *testing.T, tab context.Context) ([]row, string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(tab, 60*time.Second)
 	defer cancel()
-	next := currentRun(t, ctx) + 1
-	if err := chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS("button#fetch")),
-		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`main[data-state="done"][data-run="%d"] #result-raw`, next))),
-	); err != nil {
+	if next, err := clickFetch(t, ctx); err != nil {
 		state, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector("main").outerHTML.slice(0, 3000)`))
 		t.Fatalf("waiting for run %d: %v\npage: %s", next, err, state)
 	}
 	return readRows(t, ctx), readRaw(t, ctx)
+}
+
+// clickFetch clicks Fetch and waits, as long as ctx allows, until that run
+// (its number is next) shows done with its text in #result-raw.
+func clickFetch(tb testing.TB, ctx context.Context) (next int, err error) {
+	tb.Helper()
+	next = currentRun(tb, ctx) + 1
+	return next, chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS("button#fetch")),
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`main[data-state="done"][data-run="%d"] #result-raw`, next))),
+	)
 }
 
 // currentRun is how many runs the page has started (main[data-run]).
