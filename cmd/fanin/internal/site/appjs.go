@@ -17,13 +17,14 @@ import (
 // worker answers yet), and the worker registered once the page has
 // started.
 
-// appJSPatch is one replacement in go-app v10's app.js.
-type appJSPatch struct {
+// jsPatch is one replacement in a script go-app v10 writes: its app.js,
+// or its service worker's template (worker.go).
+type jsPatch struct {
 	find    *regexp.Regexp
 	replace string
 }
 
-var appJSPatches = []appJSPatch{
+var appJSPatches = []jsPatch{
 	{regexp.MustCompile(`(?m)^goappInitServiceWorker\(\);\n`), "faninAfterStart(goappInitServiceWorker);\n"},
 	{regexp.MustCompile(`const wasm = await instantiateStreaming\(\s*fetchWithProgress\(("[^"]*"), showProgress\),\s*go\.importObject\s*\);`),
 		`const wasm = await faninInstantiate($1, showProgress, go.importObject);`},
@@ -107,13 +108,24 @@ function faninAfterStart(f) {
 // patchAppJS returns go-app's app.js with fanin's patches, or an error when
 // this go-app's app.js differs from the one they were written for.
 func patchAppJS(js []byte) ([]byte, error) {
-	for _, p := range appJSPatches {
+	js, err := patchJS("app.js", "appjs.go", js, appJSPatches)
+	if err != nil {
+		return nil, err
+	}
+	return append(js, appJSFanin...), nil
+}
+
+// patchJS applies patches to go-app's script what, each where it matches
+// exactly once; a script they do not fit is an error (a go-app upgrade:
+// see the file where).
+func patchJS(what, where string, js []byte, patches []jsPatch) ([]byte, error) {
+	for _, p := range patches {
 		if n := len(p.find.FindAllIndex(js, -1)); n != 1 {
-			return nil, fmt.Errorf("go-app's app.js: %d places match %q, want 1 (a go-app upgrade? see cmd/fanin/internal/site/appjs.go)", n, p.find)
+			return nil, fmt.Errorf("go-app's %s: %d places match %q, want 1 (a go-app upgrade? see cmd/fanin/internal/site/%s)", what, n, p.find, where)
 		}
 		js = p.find.ReplaceAll(js, []byte(p.replace))
 	}
-	return append(js, appJSFanin...), nil
+	return js, nil
 }
 
 // wasmPreload is the <link> that starts the wasm's download with the HTML.

@@ -101,7 +101,10 @@ func New(cfg Config) (*Site, error) {
 	if len(wasm.variants) == 0 {
 		log.Warn("web/app.wasm has no precompressed copy: it goes out uncompressed (run `make`)")
 	}
-	s.app = s.newAppHandler(wasm.size)
+	if s.app, err = s.newAppHandler(wasm.size); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if s.gen, err = capture(s.app); err != nil {
 		s.Close()
 		return nil, err
@@ -113,8 +116,11 @@ func New(cfg Config) (*Site, error) {
 	return s, nil
 }
 
-func (s *Site) newAppHandler(wasmSize int64) *app.Handler {
-	worker, _ := serviceWorker()
+func (s *Site) newAppHandler(wasmSize int64) (*app.Handler, error) {
+	worker, err := serviceWorker()
+	if err != nil {
+		return nil, err
+	}
 	return &app.Handler{
 		ServiceWorkerTemplate: worker,
 		Name:                  "fanin",
@@ -146,7 +152,7 @@ func (s *Site) newAppHandler(wasmSize int64) *app.Handler {
 		// which the browser has already decompressed: the bar's total is
 		// the uncompressed size whichever encoding is sent.
 		WasmContentLength: strconv.FormatInt(wasmSize, 10),
-	}
+	}, nil
 }
 
 // pageScripts lists the page's own scripts: the fetch helper that

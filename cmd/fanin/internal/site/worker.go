@@ -1,6 +1,7 @@
 package site
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -36,12 +37,14 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(fetchWithCache(event.request));
 });`
 
-// serviceWorker is go-app's worker with faninFetch for its fetch handler.
-// ok is false when go-app's template no longer holds goappFetch (a test
-// holds the pinned version to it); the worker is then go-app's as it is.
-func serviceWorker() (js string, ok bool) {
-	if !strings.Contains(app.DefaultAppWorkerJS, goappFetch) {
-		return app.DefaultAppWorkerJS, false
-	}
-	return strings.Replace(app.DefaultAppWorkerJS, goappFetch, faninFetch, 1), true
+// workerPatches put faninFetch in place of goappFetch.
+var workerPatches = []jsPatch{{regexp.MustCompile(regexp.QuoteMeta(goappFetch)), strings.ReplaceAll(faninFetch, "$", "$$")}}
+
+// serviceWorker is go-app's worker template with faninFetch for its fetch
+// handler, or an error when go-app's template no longer holds goappFetch:
+// the site then fails at start, as it does for app.js, rather than send
+// every request of a run through the worker again.
+func serviceWorker() (string, error) {
+	js, err := patchJS("app-worker.js template", "worker.go", []byte(app.DefaultAppWorkerJS), workerPatches)
+	return string(js), err
 }
