@@ -2,8 +2,9 @@
 // completion in JavaScript — fetch, status, Retry-After, the body read with
 // the byte cap checked as it streams, the CORS-or-network question — and
 // hands the page's Go one finished result, in batches, through one callback
-// that Go registers once. Each request is one call from Go into JavaScript
-// and one slot in a batch back; Go copies each body once.
+// that Go registers once. Requests come from Go in batches too (one JSON
+// string a batch); each is one slot in a batch back; Go copies each body
+// once.
 //
 // A static file because the page's Content-Security-Policy allows no eval.
 // The page loads it with a deferred <script> before its wasm starts.
@@ -30,6 +31,7 @@
   const empty = new Uint8Array(0);
   const controllers = new Map(); // request id → AbortController
   let deliver = null;
+  let batches = 0; // startAll calls so far
   let queue = [];
   let scheduled = false;
 
@@ -157,16 +159,22 @@
     settle(id, OK, status, bytes.length, retryAfter, null, bytes, finalURL, link);
   }
 
+  function start(id, url, max, headers) {
+    const ctl = new AbortController();
+    controllers.set(id, ctl);
+    run(id, url, max, headers, ctl).catch(e => settle(id, OTHER, 0, 0, null, describe(e), empty));
+  }
+
   globalThis.faninFetch = Object.freeze({
     STRIDE,
     // connect registers Go's one callback, which takes a batch of results.
     connect(fn) { deliver = fn; },
-    // start begins request id; headers is null or an object of name → value.
-    // max is the byte cap (0: none). Its result comes in a batch, once.
-    start(id, url, max, headers) {
-      const ctl = new AbortController();
-      controllers.set(id, ctl);
-      run(id, url, max, headers, ctl).catch(e => settle(id, OTHER, 0, 0, null, describe(e), empty));
+    // startAll begins a batch of requests, a JSON array of {i: id, u: url,
+    // m: byte cap (0: none), h: headers (an object of name → value; absent:
+    // none)}. Each one's result comes in a batch, once.
+    startAll(text) {
+      batches++;
+      for (const r of JSON.parse(text)) start(r.i, r.u, r.m, r.h ?? null);
     },
     // abort ends request id; it is answered at once as aborted.
     abort(id) {
@@ -177,5 +185,7 @@
     },
     // pending is how many requests have not been answered yet (for tests).
     pending() { return controllers.size; },
+    // batches is how many times startAll was called (for tests).
+    batches() { return batches; },
   });
 })();

@@ -17,8 +17,9 @@ type Fetcher struct{}
 // New returns the browser Fetcher.
 func New() *Fetcher { return &Fetcher{} }
 
-// Fetch implements fanout.Fetcher: one call into the helper, then a wait
-// for its one outcome or for ctx to end, which aborts the request.
+// Fetch implements fanout.Fetcher: the request joins the next batch the
+// helper starts, then waits for its one outcome or for ctx to end, which
+// aborts the request.
 func (f *Fetcher) Fetch(ctx context.Context, req fanout.Request) (*fanout.Response, error) {
 	h, err := connect()
 	if err != nil {
@@ -27,19 +28,14 @@ func (f *Fetcher) Fetch(ctx context.Context, req fanout.Request) (*fanout.Respon
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var headers any // null: no headers
+	start := startRequest{URL: req.URL, Max: max(req.MaxBytes, 0)}
 	if len(req.Headers) > 0 {
-		m := make(map[string]any, len(req.Headers))
+		start.Headers = make(map[string]string, len(req.Headers))
 		for _, hd := range req.Headers {
-			m[hd.Name] = hd.Value
+			start.Headers[hd.Name] = hd.Value
 		}
-		headers = m
 	}
-	id, ch := h.register()
-	if _, err := h.start.Invoke(id, req.URL, float64(max(req.MaxBytes, 0)), headers); err != nil {
-		h.take(id)
-		return nil, fmt.Errorf("starting the request: %w", err)
-	}
+	id, ch := h.queue(start)
 	select {
 	case o := <-ch:
 		resp, err := o.response(req)

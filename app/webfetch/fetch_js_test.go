@@ -102,6 +102,24 @@ func pendingInHelper(t *testing.T) (js, goSide int) {
 	return js, len(h.pending)
 }
 
+// helperBatches is how many times Go has called the helper's startAll.
+func helperBatches(t *testing.T) int {
+	t.Helper()
+	api, err := safejs.Global().Get("faninFetch")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := api.Call("batches")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := v.Int()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 func server(t *testing.T) string {
 	t.Helper()
 	u := os.Getenv("FANIN_TESTSERVER")
@@ -298,6 +316,46 @@ func TestFetch(t *testing.T) {
 		}
 		if js, goSide := pendingInHelper(t); js != 0 || goSide != 0 {
 			t.Errorf("%d requests still pending in the helper and %d in Go, want none", js, goSide)
+		}
+	})
+	t.Run("requests that are ready together cross into JavaScript in one call", func(t *testing.T) {
+		const n = 200
+		before := helperBatches(t)
+		var wg sync.WaitGroup
+		errs := make([]error, n)
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[i] = fetch(t, ctx, fmt.Sprintf("%s/json/b%d", base, i), 1<<20)
+			}()
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Errorf("request %d: %v", i, err)
+			}
+		}
+		// One call a request was the old way; the starter takes every
+		// request queued while it waited its turn (Go's scheduler looks
+		// at the other queue every 61 goroutines at the latest).
+		if calls := helperBatches(t) - before; calls < 1 || calls > n/20 {
+			t.Errorf("%d requests took %d calls to startAll, want 1 to %d", n, calls, n/20)
+		}
+	})
+	t.Run("a request cancelled before it is handed over is never started", func(t *testing.T) {
+		h, err := connect()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Nothing yields between queue and cancel: the starter has not run.
+		id, _ := h.queue(startRequest{URL: base + "/slow/30000/never"})
+		h.cancel(id)
+		if resp, err := fetch(t, ctx, base+"/json/after", 1<<20); err != nil {
+			t.Fatalf("the request after it: %v %+v", err, resp)
+		}
+		if js, goSide := pendingInHelper(t); js != 0 || goSide != 0 {
+			t.Fatalf("%d requests still pending in the helper and %d in Go, want none", js, goSide)
 		}
 	})
 	t.Run("fanout runs the browser fetcher concurrently", func(t *testing.T) {
