@@ -9,6 +9,6 @@
 // Go once. Every request omits credentials and the referrer and
 // is aborted when its context ends. All calls go through
 // github.com/hack-pad/safejs, so a JavaScript exception comes back as an
-// error, never a panic. It builds only for js/wasm; natively the package is
-// empty.
+// error, never a panic. It builds only for js/wasm; natively only the
+// batch encoding (pure Go, tested natively) is there.
 package webfetch

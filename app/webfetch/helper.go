@@ -3,7 +3,6 @@
 package webfetch
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime"
@@ -50,14 +49,6 @@ type helper struct {
 	pending map[int]chan outcome
 	queued  []startRequest // registered, not yet handed to the helper
 	kick    chan struct{}  // buffered 1: the starter has requests to hand over
-}
-
-// startRequest is one request as startAll takes it, in a JSON array.
-type startRequest struct {
-	ID      int               `json:"i"`
-	URL     string            `json:"u"`
-	Max     int64             `json:"m"`           // byte cap; 0: none
-	Headers map[string]string `json:"h,omitempty"` // absent: none
 }
 
 var (
@@ -166,11 +157,7 @@ func (h *helper) starter() {
 		if len(batch) == 0 {
 			continue
 		}
-		text, err := json.Marshal(batch)
-		if err == nil {
-			_, err = h.startAll.Invoke(string(text))
-		}
-		if err != nil {
+		if _, err := h.startAll.Invoke(encodeBatch(batch)); err != nil {
 			for _, req := range batch {
 				if ch, ok := h.take(req.ID); ok {
 					ch <- outcome{err: fmt.Errorf("starting the request: %w", err)}
