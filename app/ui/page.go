@@ -92,7 +92,11 @@ func (c *Page) OnMount(ctx app.Context) {
 		c.SetText(c.early)
 		c.linkChanged(ctx)
 	}
-	c.detectProxy(ctx)
+	// After the frame that shows the page ready: the first request's path
+	// (the fetch helper's setup, its first batch) cost a warm start about
+	// 10 ms before that frame, most of it the browser compiling the
+	// functions it runs for the first time.
+	ctx.Defer(c.detectProxy)
 }
 
 // OnNav re-reads the link when its fragment changes (back, forward, a
