@@ -105,7 +105,7 @@ func (c *compareTable) start(ctx app.Context) {
 				return
 			}
 			c.rows, c.page = rows, 0
-			c.status = fmt.Sprintf("%s against %d responses in %.2f s.%s", c.expr, len(rows), took.Seconds(), fastNote(reply))
+			c.status = fmt.Sprintf("%s against %s in %.2f s.%s", c.expr, plural(len(rows), "response"), took.Seconds(), fastNote(reply))
 			if cancelled {
 				c.status = "Cancelled."
 			}
