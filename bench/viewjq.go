@@ -124,7 +124,7 @@ func (t *browser) runJQExpr(d time.Duration, expr string) (took, long time.Durat
 	return msDur(f.Painted), msDur(f.Long), f.Status, "", nil
 }
 
-var compareDone = regexp.MustCompile(`against \d+ responses in ([0-9.]+) s\.`)
+var compareDone = regexp.MustCompile(`against \d+ responses? in ([0-9.]+) s\.`)
 
 // runCompare shows the Compare tab and times Enter in its path box to the
 // first frame after its status line reports the run.
@@ -141,7 +141,7 @@ func (t *browser) runCompare(d time.Duration, c *compareRun) error {
 		return err
 	}
 	time.Sleep(300 * time.Millisecond)
-	js := fmt.Sprintf(viewActJS, `/ responses in |Cancelled/.test(text("#compare-status")) || document.querySelector("#compare-error") !== null`,
+	js := fmt.Sprintf(viewActJS, `/ responses? in |Cancelled/.test(text("#compare-status")) || document.querySelector("#compare-error") !== null`,
 		`document.querySelector("#compare-path").dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true}));`,
 		`text("#compare-status") + text("#compare-error")`)
 	f, err := evalIn[actFigures](t, d, js, chromedp.EvalAwaitPromise)
