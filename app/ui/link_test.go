@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -102,6 +105,45 @@ func TestLinks(t *testing.T) {
 		got := loadRecent(env)
 		if len(got) != 20 || got[0] != "https://a.test/10" || got[1] != "https://a.test/24" || strings.Count(strings.Join(got, " "), "https://a.test/10 ") > 1 {
 			t.Fatalf("got %q", got)
+		}
+	})
+	t.Run("recent lists are stored so that go-app's JSON scan of localStorage stops at once", func(t *testing.T) {
+		env := webenv.NewMemory("localhost", "")
+		lists := rememberRecent(env, nil, "https://a.test/1\nhttps://a.test/2")
+		lists = rememberRecent(env, lists, `https://b.test/"quoted"\\`)
+		raw, _ := env.Load(recentKey)
+		var state struct{ Value json.RawMessage }
+		var syntax *json.SyntaxError
+		if err := json.Unmarshal([]byte(raw), &state); !errors.As(err, &syntax) || syntax.Offset > 1 {
+			t.Fatalf("the stored lists %q: json.Unmarshal gave %v, want a syntax error at the first byte", raw, err)
+		}
+		if got := loadRecent(env); !slices.Equal(got, lists) || len(got) != 2 {
+			t.Fatalf("read back %q, want %q", got, lists)
+		}
+	})
+	t.Run("recent lists stored as JSON before are read, and a list with a record separator is not kept", func(t *testing.T) {
+		env := webenv.NewMemory("localhost", "")
+		if err := env.Store(recentKey, `["https://old.test/1\nhttps://old.test/2","https://old.test/\u001e"]`); err != nil {
+			t.Fatal(err)
+		}
+		if got := loadRecent(env); len(got) != 2 || got[0] != "https://old.test/1\nhttps://old.test/2" {
+			t.Fatalf("old format read as %q", got)
+		}
+		lists := rememberRecent(env, loadRecent(env), "https://new.test/a")
+		lists = rememberRecent(env, lists, "https://new.test/\x1e")
+		want := []string{"https://new.test/a", "https://old.test/1\nhttps://old.test/2"}
+		if got := loadRecent(env); !slices.Equal(got, want) || !slices.Equal(lists, want) {
+			t.Fatalf("got %q (in memory %q), want %q", got, lists, want)
+		}
+	})
+	t.Run("a list is labelled by its first line and how many more it has", func(t *testing.T) {
+		for text, want := range map[string]string{
+			"https://a.test/1": "https://a.test/1",
+			"  https://a.test/1  \nhttps://a.test/2\nhttps://a.test/3": "https://a.test/1 (+2 more lines)",
+		} {
+			if got := recentLabel(text); got != want {
+				t.Errorf("recentLabel(%q) = %q, want %q", text, got, want)
+			}
 		}
 	})
 }
