@@ -141,6 +141,12 @@ func (s *rawSource) skip(p int) int {
 }
 
 // skipString returns the offset just past the string that opens at p.
+//
+// Not jsonscan.StringEnd, which the indenter and the tree share: on the
+// records of BenchmarkRaw (short keys and values) this byte loop skips a
+// document in 5.5 ms where StringEnd's search for the quote took 8.7 ms,
+// and skipping is this package's whole job; the same goes for the number
+// loop in skip against jsonscan.BareEnd (5.5 against 5.9 ms).
 func skipString(d []byte, p int) int {
 	for i := p + 1; i < len(d); i++ {
 		switch d[i] {

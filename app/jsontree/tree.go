@@ -12,9 +12,10 @@
 package jsontree
 
 import (
-	"bytes"
 	"math/bits"
 	"sort"
+
+	"fanin/app/jsonscan"
 )
 
 // Kind is the JSON type of a node.
@@ -188,44 +189,19 @@ func (t *Tree) endOf(id NodeID) int32 {
 }
 
 // scalarEnd is the offset just past the string, number or literal name
-// that begins at i of doc, which the indexer found to be JSON: a string
-// ends at the first quote after an even run of backslashes, anything else
-// at the first byte a number or a name cannot hold.
+// that begins at i of doc, which the indexer found to be JSON.
 func scalarEnd(doc []byte, i int) int {
 	if i >= len(doc) {
 		return i
 	}
 	if doc[i] != '"' {
-		j := i + 1
-		for j < len(doc) && scalarByte[doc[j]] {
-			j++
-		}
-		return j
+		return jsonscan.BareEnd(doc, i)
 	}
-	for j := i + 1; ; {
-		k := bytes.IndexByte(doc[j:], '"')
-		if k < 0 {
-			return len(doc)
-		}
-		q := j + k
-		n := 0
-		for b := q - 1; b > i && doc[b] == '\\'; b-- {
-			n++
-		}
-		if n%2 == 0 {
-			return q + 1
-		}
-		j = q + 1
+	if e := jsonscan.StringEnd(doc, i); e >= 0 {
+		return e
 	}
+	return len(doc)
 }
-
-// scalarByte holds the bytes of numbers and of true, false and null.
-var scalarByte = func() (m [256]bool) {
-	for _, c := range "0123456789+-.eEtruefalsn" {
-		m[c] = true
-	}
-	return m
-}()
 
 // Span returns the byte offsets of the node's value in the document.
 func (t *Tree) Span(id NodeID) (start, end int) {

@@ -354,7 +354,7 @@ func (in *Indenter) Step(budget int) bool {
 			out = append(out, c)
 			i++
 		case '"':
-			e := stringEnd(src, i)
+			e := jsonscan.StringEnd(src, i)
 			if e < 0 {
 				in.fail(out, i, "unterminated string")
 				return true
@@ -362,10 +362,7 @@ func (in *Indenter) Step(budget int) bool {
 			out = append(out, src[i:e]...)
 			i = e
 		default: // a number or a literal
-			j := i + 1
-			for j < len(src) && !endsBare[src[j]] {
-				j++
-			}
+			j := jsonscan.BareEnd(src, i)
 			out = append(out, src[i:j]...)
 			i = j
 		}
@@ -386,25 +383,6 @@ func (in *Indenter) fail(out []byte, off int, msg string) {
 	in.out, in.err, in.done = out, fmt.Errorf("indent: %s at byte %d", msg, off), true
 }
 
-// stringEnd returns the offset past the string that opens at i, or -1.
-func stringEnd(src []byte, i int) int {
-	for j := i + 1; ; {
-		k := bytes.IndexByte(src[j:], '"')
-		if k < 0 {
-			return -1
-		}
-		j += k
-		n := 0
-		for b := j - 1; src[b] == '\\'; b-- {
-			n++
-		}
-		j++
-		if n%2 == 0 {
-			return j
-		}
-	}
-}
-
 // spaces is a newline and indentation for the common depths.
 var spaces = "\n" + strings.Repeat(" ", 2*64)
 
@@ -418,11 +396,3 @@ func newline(out []byte, depth int) []byte {
 	}
 	return out
 }
-
-// endsBare marks the bytes that end a number or a literal.
-var endsBare = func() (t [256]bool) {
-	for _, c := range []byte(" \t\n\r,:]}[{\"") {
-		t[c] = true
-	}
-	return t
-}()
