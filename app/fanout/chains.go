@@ -77,7 +77,7 @@ type chainRun struct {
 func (c *chainRun) chain(page Result) []Result {
 	var pages []Result
 	seen := map[string]int{page.URL: 1}
-	s := heldSlot(func(ctx context.Context) error { return c.slots.Acquire(ctx, 1) }, func() { c.slots.Release(1) })
+	s := heldSlot(global{c.slots}, "") // one slot for the whole chain, page after page
 	for {
 		if !s.retake(c.ctx) {
 			page.State, page.Err = Done, Cancelled()

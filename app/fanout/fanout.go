@@ -226,7 +226,7 @@ func Run(ctx context.Context, urls []string, f Fetcher, opt Options, report func
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s := heldSlot(func(ctx context.Context) error { return slots.acquire(ctx, r.URL) }, func() { slots.release(r.URL) })
+			s := heldSlot(slots, r.URL)
 			fetchOne(ctx, f, opt, lim, r, s)
 			s.release()
 			r.State, r.End = Done, since()
@@ -264,21 +264,21 @@ func Cancelled() *Error {
 // URL's request starts while this body is still being checked, and taken
 // again for a retry (never held through a retry's wait).
 type slot struct {
-	take func(context.Context) error
-	free func()
+	lim  limiter
+	url  string
 	held bool
 }
 
-// heldSlot is a slot that its caller has already taken.
-func heldSlot(take func(context.Context) error, free func()) *slot {
-	return &slot{take: take, free: free, held: true}
+// heldSlot is url's slot in lim, which its caller has already taken.
+func heldSlot(lim limiter, url string) *slot {
+	return &slot{lim: lim, url: url, held: true}
 }
 
 // release gives the slot back, once; it may be called again.
 func (s *slot) release() {
 	if s.held {
 		s.held = false
-		s.free()
+		s.lim.release(s.url)
 	}
 }
 
@@ -287,7 +287,7 @@ func (s *slot) retake(ctx context.Context) bool {
 	if s.held {
 		return true
 	}
-	if s.take(ctx) != nil {
+	if s.lim.acquire(ctx, s.url) != nil {
 		return false
 	}
 	s.held = true

@@ -41,7 +41,7 @@ func Stream(ctx context.Context, urls []string, f Fetcher, opt Options, gate fun
 		go func() {
 			defer wg.Done()
 			r := Result{Index: i, URL: u, State: Running, Start: since()}
-			s := heldSlot(func(ctx context.Context) error { return slots.Acquire(ctx, 1) }, func() { slots.Release(1) })
+			s := heldSlot(global{slots}, "")
 			fetchOne(ctx, f, opt, lim, &r, s)
 			s.release()
 			r.State, r.End = Done, since()
