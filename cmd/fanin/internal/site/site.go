@@ -121,6 +121,7 @@ func (s *Site) newAppHandler(wasmSize int64) (*app.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	res := resolver{base: s.base, version: s.catalog.version}
 	return &app.Handler{
 		ServiceWorkerTemplate: worker,
 		Name:                  "fanin",
@@ -144,9 +145,11 @@ func (s *Site) newAppHandler(wasmSize int64) (*app.Handler, error) {
 		// page shows only its refusal.
 		Scripts:            s.pageScripts(),
 		CacheableResources: s.workerScripts(),
-		// The wasm's download starts with the HTML (see appjs.go).
-		RawHeaders: s.headTail(),
-		Resources:  resolver{base: s.base, version: s.catalog.version},
+		// The head ends with the wasm's preload, so that its download
+		// starts with the HTML, not once app.js runs after the parse
+		// (see appjs.go).
+		RawHeaders: []string{wasmPreload(res.Resolve("/" + WasmPath))},
+		Resources:  res,
 		Version:    s.catalog.version,
 		// go-app's loader counts the bytes it reads from the response body,
 		// which the browser has already decompressed: the bar's total is
@@ -167,13 +170,6 @@ func (s *Site) pageScripts() []string {
 		scripts = append(scripts, "/web/fetchone.js defer")
 	}
 	return scripts
-}
-
-// headTail is what the head ends with: the wasm's preload, so that its
-// download starts with the HTML, not once app.js runs after the parse.
-func (s *Site) headTail() []string {
-	r := resolver{base: s.base, version: s.catalog.version}
-	return []string{wasmPreload(r.Resolve("/" + WasmPath))}
 }
 
 // workerScripts lists the jq worker's script, which the page starts only on
