@@ -51,14 +51,7 @@ func (b *browser) profiled(dir, name string, once func() (time.Duration, error))
 	if runErr != nil {
 		return 0, "", runErr
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return 0, "", err
-	}
-	raw, err := json.Marshal(prof)
-	if err != nil {
-		return 0, "", err
-	}
-	if err := os.WriteFile(filepath.Join(dir, name+".cpuprofile"), raw, 0o644); err != nil {
+	if err := writeJSON(dir, name+".cpuprofile", prof); err != nil {
 		return 0, "", err
 	}
 	top := topSelf(prof, 25)
@@ -66,6 +59,18 @@ func (b *browser) profiled(dir, name string, once func() (time.Duration, error))
 		return 0, "", err
 	}
 	return d, top, nil
+}
+
+// writeJSON writes v as JSON to file in dir, making dir if need be.
+func writeJSON(dir, file string, v any) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, file), raw, 0o644)
 }
 
 // topSelf lists the functions with the most self time in a profile,

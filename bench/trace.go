@@ -5,8 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -96,14 +94,7 @@ func (b *browser) traced(dir, name string, once func() error) (string, error) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
-	raw, err := json.Marshal(map[string]any{"traceEvents": raws})
-	if err != nil {
-		return "", err
-	}
-	if err := os.WriteFile(filepath.Join(dir, name+".json"), raw, 0o644); err != nil {
+	if err := writeJSON(dir, name+".json", map[string]any{"traceEvents": raws}); err != nil {
 		return "", err
 	}
 	return summarizeTrace(events), nil
