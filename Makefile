@@ -4,9 +4,12 @@
 GO         ?= go
 BIN        := bin/fanin
 WASM       := web/app.wasm
+# The page's jq worker: a wasm of its own, so that the page's links no gojq.
+JQWASM     := web/jq.wasm
 GO_SOURCES := $(shell find app cmd web -name '*.go' -not -name '*_test.go') go.mod go.sum
 # The files of web/ that the binary embeds besides the wasm (web/embed.go).
-WEB_FILES  := $(filter-out $(WASM)%,$(wildcard web/*.*))
+WEB_FILES  := $(filter-out $(WASM)% $(JQWASM)%,$(wildcard web/*.*))
+WASMS      := $(WASM) $(WASM).br $(WASM).gz $(JQWASM) $(JQWASM).br $(JQWASM).gz
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 # `fanin version` shows the git revision when the go command stamps it: in a
@@ -18,23 +21,27 @@ AXE        := node_modules/axe-core/axe.min.js
 
 .PHONY: all run install test bench vet screenshots clean
 
-all: $(WASM) $(WASM).br $(WASM).gz $(BIN)
+all: $(WASMS) $(BIN)
 
 # The page: the same main package, compiled to WebAssembly.
 $(WASM): $(GO_SOURCES)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags "-s -w" -o $@ ./cmd/fanin
 
-# Its precompressed copies, which `fanin serve` sends by Accept-Encoding:
-# brotli at quality 11 takes about 30 s, so it is done here, once a build.
-$(WASM).br: $(WASM)
-	$(GO) run ./cmd/fanin/internal/precompress -format br $(WASM)
+# The jq worker (app/jqwork), which the page starts on a first filter.
+$(JQWASM): $(GO_SOURCES)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags "-s -w" -o $@ ./cmd/fanin/jqworker
 
-$(WASM).gz: $(WASM)
-	$(GO) run ./cmd/fanin/internal/precompress -format gz $(WASM)
+# Their precompressed copies, which `fanin serve` sends by Accept-Encoding:
+# brotli at quality 11 takes about 30 s, so it is done here, once a build.
+web/%.wasm.br: web/%.wasm
+	$(GO) run ./cmd/fanin/internal/precompress -format br $<
+
+web/%.wasm.gz: web/%.wasm
+	$(GO) run ./cmd/fanin/internal/precompress -format gz $<
 
 # The fanin command, with the page (web/, the wasm and its copies) embedded,
 # so it serves from any folder: it depends on them to embed current ones.
-$(BIN): $(GO_SOURCES) $(WASM) $(WASM).br $(WASM).gz $(WEB_FILES)
+$(BIN): $(GO_SOURCES) $(WASMS) $(WEB_FILES)
 	$(GO) build -trimpath -buildvcs=$(BUILDVCS) -o $@ ./cmd/fanin
 
 # Copies bin/fanin onto PATH: $(BINDIR), /usr/local/bin unless PREFIX or
@@ -43,18 +50,18 @@ install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/fanin
 
-run: $(WASM) $(WASM).br $(WASM).gz $(BIN)
+run: $(WASMS) $(BIN)
 	./$(BIN) serve -addr $(ADDR)
 
 # The page's packages are vetted for js/wasm too (with the JS-only files).
 vet:
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet $$(GOOS=js GOARCH=wasm $(GO) list -deps ./cmd/fanin | grep '^fanin')
+	GOOS=js GOARCH=wasm $(GO) vet $$(GOOS=js GOARCH=wasm $(GO) list -deps ./cmd/fanin ./cmd/fanin/jqworker | grep '^fanin')
 
 # Everything: vet, the native suite with the race detector (core, components,
 # CLI, the JS glue in a real browser, and the page end to end in headless
 # Chromium, also from bin/fanin copied alone into an empty folder).
-test: $(WASM) $(WASM).br $(WASM).gz $(BIN) $(AXE) vet
+test: $(WASMS) $(BIN) $(AXE) vet
 	$(GO) test -race -count=1 -timeout 12m ./...
 
 # axe-core, which the browser tests load into the page for the
@@ -75,9 +82,9 @@ screenshots: $(AXE)
 # Prints the table, writes bench/results/{table.md,chart.svg} (about 10
 # minutes; `make test` runs its smoke mode). The wasm's .br is
 # reused by the bench rather than recompressed.
-bench: $(WASM) $(WASM).br
+bench: $(WASMS)
 	$(GO) run ./bench
 
 clean:
-	rm -f $(WASM) $(WASM).br $(WASM).gz
+	rm -f $(WASMS)
 	rm -rf bin

@@ -1,6 +1,6 @@
 // Package web is fanin's page as files — styles, icons, the jq worker's
-// script and, once `make` has built it, app.wasm with its .br and .gz
-// copies — embedded into the native fanin binary, so that `fanin serve` and
+// script and, once `make` has built them, app.wasm (the page) and jq.wasm
+// (its jq worker) with their .br and .gz copies — embedded into the native fanin binary, so that `fanin serve` and
 // `fanin export` work from any folder. The screenshots (a folder) stay out.
 //
 // A go:embed pattern must match at least one file, and app.wasm exists only

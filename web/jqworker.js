@@ -1,6 +1,6 @@
-// jqworker.js runs fanin's jq filters off the page's thread (see
-// app/jqwork): it starts the page's own app.wasm, whose main serves jobs
-// instead of the page when it finds faninReady here. Messages that arrive
+// jqworker.js runs fanin's jq filters and next-page expressions off the
+// page's thread (see app/jqwork): it starts jq.wasm (cmd/fanin/jqworker),
+// whose main hands faninReady its message handler. Messages that arrive
 // before Go is ready wait in a queue.
 "use strict";
 const params = new URL(self.location.href).searchParams;

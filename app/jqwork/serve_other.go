@@ -3,4 +3,4 @@
 package jqwork
 
 // Serve reports false: only a browser's worker serves jobs.
-func Serve() bool { return false }
+func Serve(Factory, First) bool { return false }

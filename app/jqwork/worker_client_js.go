@@ -4,6 +4,7 @@ package jqwork
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -16,51 +17,145 @@ import (
 type Worker struct {
 	doc    []byte
 	values [][]byte
-
-	mu      sync.Mutex
-	worker  safejs.Value
-	onMsg   safejs.Func
-	started bool
-	sent    struct{ doc, values bool }
-	next    int
-	pending map[int]*call
-	broken  error
-}
-
-// call is one run waiting on the worker: its reply, and the latest news
-// of its progress (a newer report replaces one not yet taken).
-type call struct {
-	reply    chan Reply
-	progress chan Progress
+	conn   conn
+	sent   struct{ doc, values bool } // to the conn's current worker; conn.mu
 }
 
 // NewWorker prepares to run filters over doc and, for Each, values.
 func NewWorker(doc []byte, values [][]byte) Runner {
-	return &Worker{doc: doc, values: values, pending: map[int]*call{}}
+	w := &Worker{doc: doc, values: values}
+	w.conn.fresh = func() { w.sent.doc, w.sent.values = false, false }
+	return w
 }
 
 // Run sends job to the worker and waits for its reply. When ctx is done
 // first it ends the worker (a filter may never stop on its own) and
 // returns ctx's error.
-func (c *Worker) Run(ctx context.Context, job Job) (Reply, error) {
+func (w *Worker) Run(ctx context.Context, job Job) (Reply, error) {
+	msg := map[string]any{"op": "run", "expr": job.Expr, "compact": job.Compact, "each": job.Each}
+	return w.conn.call(ctx, func() error { return w.send(job.Each) }, msg, nil, job.Progress)
+}
+
+// Close ends the worker; the next Run starts another.
+func (w *Worker) Close() { w.conn.close() }
+
+// send gives the worker the document, or the responses' values for Each,
+// once per worker; the copies are transferred, not cloned again. conn.mu
+// is held.
+func (w *Worker) send(each bool) error {
+	switch {
+	case !each && !w.sent.doc:
+		u8 := toJS(w.doc)
+		if u8 == nil {
+			u8 = toJS([]byte{})
+		}
+		buf, _ := u8.(safejs.Value).Get("buffer")
+		if err := w.conn.post(map[string]any{"op": "load", "doc": u8}, []any{buf}); err != nil {
+			return err
+		}
+		w.sent.doc = true
+	case each && !w.sent.values:
+		list := make([]any, len(w.values))
+		var transfer []any
+		for i, v := range w.values {
+			if v == nil {
+				continue
+			}
+			u8 := toJS(v)
+			list[i] = u8
+			buf, _ := u8.(safejs.Value).Get("buffer")
+			transfer = append(transfer, buf)
+		}
+		if err := w.conn.post(map[string]any{"op": "values", "values": list}, transfer); err != nil {
+			return err
+		}
+		w.sent.values = true
+	}
+	return nil
+}
+
+// NextWorker runs next-page expressions (app/pages.JQ) in a Web Worker of
+// its own, kept for the page's life once started, so the page's wasm needs
+// no jq. Its methods are safe for concurrent use by a run's chains.
+type NextWorker struct{ conn conn }
+
+// NewNextWorker makes one; its worker starts on the first Check or First.
+func NewNextWorker() *NextWorker { return &NextWorker{} }
+
+// Check cannot answer at once, as the expression compiles in the worker:
+// it starts the worker, so that it is ready by the time the first page is
+// in, and lets expr through; First reports its syntax error.
+func (n *NextWorker) Check(string) error {
+	n.conn.mu.Lock()
+	defer n.conn.mu.Unlock()
+	_ = n.conn.start() // a failure shows on First
+	return nil
+}
+
+// First runs expr over body in the worker and gives its first output. When
+// ctx is done first it ends the worker (an expression may never stop).
+func (n *NextWorker) First(ctx context.Context, expr string, body []byte) (string, error) {
+	u8 := toJS(body)
+	if u8 == nil {
+		u8 = toJS([]byte{})
+	}
+	buf, _ := u8.(safejs.Value).Get("buffer")
+	r, err := n.conn.call(ctx, nil, map[string]any{"op": "first", "expr": expr, "body": u8}, []any{buf}, nil)
+	if err != nil {
+		return "", err
+	}
+	if r.Err != "" {
+		return "", errors.New(r.Err)
+	}
+	return string(r.Out), nil
+}
+
+// conn is one Web Worker running web/jq.wasm, started when first needed,
+// and the calls waiting on its replies.
+type conn struct {
+	mu      sync.Mutex
+	worker  safejs.Value
+	onMsg   safejs.Func
+	started bool
+	next    int
+	pending map[int]*call
+	broken  error
+	fresh   func() // called, mu held, when a new worker starts
+}
+
+// call is one message waiting on the worker: its reply, and the latest
+// news of its progress (a newer report replaces one not yet taken).
+type call struct {
+	reply    chan Reply
+	progress chan Progress
+}
+
+// call starts the worker if need be, lets prepare post what msg needs
+// first (mu held), posts msg with an id, and waits for the reply, handing
+// progress reports to tell. When ctx is done first it ends the worker and
+// returns ctx's error.
+func (c *conn) call(ctx context.Context, prepare func() error, msg map[string]any, transfer []any, tell func(Progress)) (Reply, error) {
 	c.mu.Lock()
 	if err := c.start(); err != nil {
 		c.mu.Unlock()
 		return Reply{}, err
 	}
-	if err := c.send(job.Each); err != nil {
-		c.stop(err)
-		c.mu.Unlock()
-		return Reply{}, err
+	if prepare != nil {
+		if err := prepare(); err != nil {
+			c.stop(err)
+			c.mu.Unlock()
+			return Reply{}, err
+		}
 	}
 	c.next++
 	id, ch := c.next, &call{reply: make(chan Reply, 1), progress: make(chan Progress, 1)}
 	c.pending[id] = ch
-	_, err := c.worker.Call("postMessage", map[string]any{"op": "run", "id": id, "expr": job.Expr, "compact": job.Compact, "each": job.Each})
+	msg["id"] = id
+	err := c.post(msg, transfer)
 	c.mu.Unlock()
 	if err != nil {
-		c.Close()
-		return Reply{}, fmt.Errorf("%w: %v", ErrWorker, err)
+		c.close()
+		return Reply{}, err
 	}
 	for {
 		select {
@@ -70,24 +165,36 @@ func (c *Worker) Run(ctx context.Context, job Job) (Reply, error) {
 			}
 			return r, nil
 		case p := <-ch.progress:
-			if job.Progress != nil {
-				job.Progress(p)
+			if tell != nil {
+				tell(p)
 			}
 		case <-ctx.Done():
-			c.Close()
+			c.close()
 			return Reply{}, ctx.Err()
 		}
 	}
 }
 
-// Close ends the worker; the next Run starts another.
-func (c *Worker) Close() {
+// post sends msg to the worker, transferring transfer; mu is held.
+func (c *conn) post(msg map[string]any, transfer []any) error {
+	args := []any{msg}
+	if transfer != nil {
+		args = append(args, transfer)
+	}
+	if _, err := c.worker.Call("postMessage", args...); err != nil {
+		return fmt.Errorf("%w: %v", ErrWorker, err)
+	}
+	return nil
+}
+
+// close ends the worker; the next call starts another.
+func (c *conn) close() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.stop(nil)
 }
 
-func (c *Worker) failure() error {
+func (c *conn) failure() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.broken != nil {
@@ -96,10 +203,10 @@ func (c *Worker) failure() error {
 	return fmt.Errorf("%w: it stopped", ErrWorker)
 }
 
-// start makes the worker: web/jqworker.js beside the page's wasm_exec.js,
-// told where that script and app.wasm are (the versioned paths the page
-// itself loaded, so the browser's cache serves them).
-func (c *Worker) start() error {
+// start makes the worker, mu held: web/jqworker.js beside the page's
+// wasm_exec.js, told where that script and jq.wasm are (the versioned
+// paths, so the browser's cache and the service worker's serve them).
+func (c *conn) start() error {
 	if c.started {
 		return nil
 	}
@@ -112,7 +219,7 @@ func (c *Worker) start() error {
 	if err != nil || ctor.IsUndefined() {
 		return fmt.Errorf("%w: this browser has no Web Workers", ErrWorker)
 	}
-	url := base + "jqworker.js?exec=" + urlQuery(exec) + "&wasm=" + urlQuery(base+"app.wasm")
+	url := base + "jqworker.js?exec=" + urlQuery(exec) + "&wasm=" + urlQuery(base+WasmName)
 	w, err := ctor.New(url)
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrWorker, err)
@@ -130,48 +237,19 @@ func (c *Worker) start() error {
 		onMsg.Release()
 		return fmt.Errorf("%w: %v", ErrWorker, err)
 	}
+	if c.pending == nil {
+		c.pending = map[int]*call{}
+	}
 	c.worker, c.onMsg, c.started, c.broken = w, onMsg, true, nil
-	c.sent.doc, c.sent.values = false, false
-	return nil
-}
-
-// send gives the worker the document, or the responses' values for Each,
-// once per worker; the copies are transferred, not cloned again.
-func (c *Worker) send(each bool) error {
-	switch {
-	case !each && !c.sent.doc:
-		u8 := toJS(c.doc)
-		if u8 == nil {
-			u8 = toJS([]byte{})
-		}
-		buf, _ := u8.(safejs.Value).Get("buffer")
-		if _, err := c.worker.Call("postMessage", map[string]any{"op": "load", "doc": u8}, []any{buf}); err != nil {
-			return fmt.Errorf("%w: %v", ErrWorker, err)
-		}
-		c.sent.doc = true
-	case each && !c.sent.values:
-		list := make([]any, len(c.values))
-		var transfer []any
-		for i, v := range c.values {
-			if v == nil {
-				continue
-			}
-			u8 := toJS(v)
-			list[i] = u8
-			buf, _ := u8.(safejs.Value).Get("buffer")
-			transfer = append(transfer, buf)
-		}
-		if _, err := c.worker.Call("postMessage", map[string]any{"op": "values", "values": list}, transfer); err != nil {
-			return fmt.Errorf("%w: %v", ErrWorker, err)
-		}
-		c.sent.values = true
+	if c.fresh != nil {
+		c.fresh()
 	}
 	return nil
 }
 
 // receive takes a message from the worker. It runs in a JS callback, so it
 // copies what it needs and never blocks.
-func (c *Worker) receive(msg safejs.Value) {
+func (c *conn) receive(msg safejs.Value) {
 	data, err := msg.Get("data")
 	if err != nil {
 		return
@@ -219,9 +297,9 @@ func (c *Worker) receive(msg safejs.Value) {
 	}
 }
 
-// progress hands a run's progress report to the goroutine waiting in Run,
+// progress hands a run's progress report to the goroutine waiting in call,
 // replacing one it has not taken yet; it never blocks.
-func (c *Worker) progress(id int, data safejs.Value) {
+func (c *conn) progress(id int, data safejs.Value) {
 	p := Progress{Stage: stringProp(data, "stage")}
 	if d, err := data.Get("done"); err == nil && d.Type() == safejs.TypeNumber {
 		p.Done, _ = d.Float()
@@ -245,8 +323,8 @@ func (c *Worker) progress(id int, data safejs.Value) {
 	}
 }
 
-// stop ends the worker and fails the runs waiting on it; c.mu is held.
-func (c *Worker) stop(cause error) {
+// stop ends the worker and fails the calls waiting on it; mu is held.
+func (c *conn) stop(cause error) {
 	if !c.started {
 		return
 	}

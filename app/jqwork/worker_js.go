@@ -11,9 +11,10 @@ import (
 )
 
 // Serve runs the jq worker when this wasm was started by web/jqworker.js,
-// which defines faninReady; it then never returns. Anywhere else (the page)
-// it reports false at once.
-func Serve() bool {
+// which defines faninReady: it answers the page's messages with runners
+// (over the document it is sent) and first (next-page expressions), and
+// never returns. Anywhere else it reports false at once.
+func Serve(runners Factory, first First) bool {
 	global := safejs.Global()
 	ready, err := global.Get("faninReady")
 	if err != nil || ready.Type() != safejs.TypeFunction {
@@ -32,7 +33,7 @@ func Serve() bool {
 	if _, err := ready.Invoke(handle); err != nil {
 		return false
 	}
-	var engine *Engine
+	var runner Runner
 	var doc []byte
 	var values [][]byte
 	for {
@@ -41,7 +42,7 @@ func Serve() bool {
 		switch op {
 		case "load":
 			doc = bytesProp(msg, "doc")
-			engine = nil
+			runner = nil
 		case "values":
 			values = nil
 			if list, err := msg.Get("values"); err == nil {
@@ -53,16 +54,26 @@ func Serve() bool {
 					}
 				}
 			}
-			engine = nil
+			runner = nil
 		case "run":
-			if engine == nil {
-				engine = NewEngine(doc, values)
+			if runner == nil {
+				runner = runners(doc, values)
 			}
 			compact, _ := boolProp(msg, "compact")
 			each, _ := boolProp(msg, "each")
 			job := Job{Expr: stringProp(msg, "expr"), Compact: compact, Each: each}
 			job.Progress = reporter(global, msg)
-			r := engine.Run(context.Background(), job)
+			r, err := runner.Run(context.Background(), job)
+			if err != nil && r.Err == "" {
+				r.Err = err.Error()
+			}
+			post(global, msg, r)
+		case "first":
+			out, err := first(context.Background(), stringProp(msg, "expr"), bytesProp(msg, "body"))
+			r := Reply{Out: []byte(out)}
+			if err != nil {
+				r.Err = err.Error()
+			}
 			post(global, msg, r)
 		}
 	}

@@ -3,7 +3,9 @@
 // (rel="next") or by a jq expression over the page's body (a cursor or a
 // next URL in the JSON), and resolves it against the page's URL. fanout
 // runs the chains (Options.Next); this package only decides each next
-// step, so the page and the CLI follow pages the same way.
+// step, so the page and the CLI follow pages the same way. It links no
+// jq itself: a JQ runs the expressions (app/jqengine's in-process, or the
+// page's jq worker, app/jqwork), so the page's wasm carries no gojq.
 package pages
 
 import (
@@ -15,7 +17,6 @@ import (
 	"strings"
 
 	"fanin/app/fanout"
-	"fanin/app/jqfilter"
 	"fanin/app/urllist"
 )
 
@@ -26,19 +27,31 @@ const DefaultMaxPages = 100
 // value is a jq expression.
 const LinkRule = "link"
 
+// JQ runs next-page expressions. Check reads one before a run, so that a
+// syntax error stops the run before anything is fetched; First runs one
+// over a page's body and gives its first output as compact JSON, or ""
+// when there is none. The page's (app/jqwork.NextWorker) cannot check at
+// once, as its jq is in a worker: its Check lets everything through, and
+// First gives the syntax error, which ends each chain with a note.
+type JQ interface {
+	Check(expr string) error
+	First(ctx context.Context, expr string, body []byte) (string, error)
+}
+
 // Rule is how to find the next page: "" (none), LinkRule, or a jq
 // expression.
 type Rule struct {
 	Spec string
-	jq   *jqfilter.Filter
+	jq   JQ
 	// Browser marks a page's run: a browser sees a Link header only when
 	// the server lists it in Access-Control-Expose-Headers, so a page with
 	// none visible says so.
 	Browser bool
 }
 
-// Parse reads a -next value (or a share link's next=).
-func Parse(spec string) (Rule, error) {
+// Parse reads a -next value (or a share link's next=); jq runs it when it
+// is a jq expression.
+func Parse(spec string, jq JQ) (Rule, error) {
 	spec = strings.TrimSpace(spec)
 	r := Rule{Spec: spec}
 	if spec == "" || strings.EqualFold(spec, LinkRule) {
@@ -47,12 +60,13 @@ func Parse(spec string) (Rule, error) {
 		}
 		return r, nil
 	}
-	f, err := jqfilter.Compile(spec)
-	if err != nil {
+	if jq == nil {
+		return Rule{}, errors.New("next page: a jq expression needs jq, and none is linked here")
+	}
+	if err := jq.Check(spec); err != nil {
 		return Rule{}, fmt.Errorf("next page: %w", err)
 	}
-	f.Compact, f.MaxOutputs, f.MaxBytes = true, 1, 64<<10
-	r.jq = f
+	r.jq = jq
 	return r, nil
 }
 
@@ -100,11 +114,10 @@ var errNotURL = errors.New("want a URL string, or null, false or nothing to stop
 // evalJQ runs the expression on a page's body: its first output is the
 // next URL; null, false, "" or no output stops.
 func (r Rule) evalJQ(ctx context.Context, body []byte) (string, error) {
-	out, err := r.jq.Run(ctx, body)
-	if err != nil && !errors.Is(err, jqfilter.ErrTooMuch) {
+	first, err := r.jq.First(ctx, r.Spec, body)
+	if err != nil {
 		return "", err
 	}
-	first, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
 	switch first {
 	case "", "null", "false", `""`:
 		return "", nil

@@ -11,21 +11,25 @@ import (
 	"fanin/app/bodycheck"
 	"fanin/app/combine"
 	"fanin/app/fanout"
+	"fanin/app/jqengine"
 	"fanin/app/netfetch"
 	"fanin/app/pages"
 	"fanin/app/run"
 	"fanin/internal/testserver"
 )
 
+// inProcess runs the rules' jq as the CLI does.
+var inProcess = &jqengine.Next{}
+
 func TestParseRule(t *testing.T) {
 	t.Parallel()
 	for spec, want := range map[string]string{"": "", "link": "link", " LINK ": "link", ".next": ".next"} {
-		r, err := pages.Parse(spec)
+		r, err := pages.Parse(spec, inProcess)
 		if err != nil || r.Spec != want || r.On() != (want != "") || r.IsLink() != (want == "link") {
 			t.Errorf("Parse(%q) = %+v, %v", spec, r, err)
 		}
 	}
-	if _, err := pages.Parse(".next |"); err == nil || !strings.Contains(err.Error(), "next page") {
+	if _, err := pages.Parse(".next |", inProcess); err == nil || !strings.Contains(err.Error(), "next page") {
 		t.Errorf("a bad jq expression: got %v, want a next page error", err)
 	}
 }
@@ -35,11 +39,11 @@ func TestRuleNext(t *testing.T) {
 	page := func(link, body string) fanout.Result {
 		return fanout.Result{URL: "https://api.test/v1/items?page=1", State: fanout.Done, Link: link, Data: []byte(body)}
 	}
-	link, _ := pages.Parse("link")
+	link, _ := pages.Parse("link", inProcess)
 	browser := link
 	browser.Browser = true
-	jq, _ := pages.Parse(".next")
-	cursor, _ := pages.Parse(`if .cursor then "?cursor=\(.cursor)" else null end`)
+	jq, _ := pages.Parse(".next", inProcess)
+	cursor, _ := pages.Parse(`if .cursor then "?cursor=\(.cursor)" else null end`, inProcess)
 	cases := []struct {
 		name       string
 		rule       pages.Rule
@@ -76,7 +80,7 @@ func TestRuleNext(t *testing.T) {
 // fetchPages runs start URLs as chains over loopback, as fanin get does.
 func fetchPages(t *testing.T, spec string, opt fanout.Options, urls ...string) []fanout.Result {
 	t.Helper()
-	rule, err := pages.Parse(spec)
+	rule, err := pages.Parse(spec, inProcess)
 	if err != nil {
 		t.Fatal(err)
 	}

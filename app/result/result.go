@@ -56,14 +56,15 @@ type Result struct {
 // Build combines results in mode. trees, when not nil, are the responses'
 // trees by URL number (app/bodycheck's Indexing), which the document's
 // tree grafts instead of scanning those bytes again. jq makes the jq
-// runner on first use (nil: in-process).
+// runner on first use (app/jqengine.NewLocal in-process, app/jqwork's
+// NewWorker in the page); nil: none, and jq runs fail with jqwork.ErrNoJQ.
 func Build(results []fanout.Result, trees []*jsontree.Tree, mode combine.Mode, jq jqwork.Factory) (*Result, error) {
 	doc, err := combine.Build(results, mode)
 	if err != nil {
 		return nil, err
 	}
 	if jq == nil {
-		jq = jqwork.NewLocal
+		jq = jqwork.Unavailable
 	}
 	results = append([]fanout.Result(nil), results...) // its own rows: their values change below
 	r := &Result{Results: results, Rows: results, Mode: mode, Doc: doc, factory: jq}

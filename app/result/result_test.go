@@ -7,6 +7,7 @@ import (
 
 	"fanin/app/combine"
 	"fanin/app/fanout"
+	"fanin/app/jqengine"
 	"fanin/app/jqwork"
 	"fanin/app/jsontree"
 	"fanin/app/result"
@@ -103,7 +104,7 @@ func TestResult(t *testing.T) {
 			if string(values[0]) != `{"id":1,"n":1E400}` || values[1] != nil {
 				t.Errorf("values %q", values)
 			}
-			return countingRunner{Runner: jqwork.NewLocal(doc, values), closed: &closed}
+			return countingRunner{Runner: jqengine.NewLocal(doc, values), closed: &closed}
 		}
 		res, _ := result.Build(sample(), nil, combine.Array, factory)
 		if made != 0 {

@@ -10,6 +10,7 @@ import (
 	"fanin/app/bodycheck"
 	"fanin/app/combine"
 	"fanin/app/fanout"
+	"fanin/app/jqengine"
 	"fanin/app/pages"
 	"fanin/app/run"
 )
@@ -93,7 +94,7 @@ func TestChains(t *testing.T) {
 	t.Run("fetched for real: trees kept by slot are grafted by row, notes and failures end chains", func(t *testing.T) {
 		t.Parallel()
 		f := pagedFetcher{}
-		rule, _ := pages.Parse(".next")
+		rule, _ := pages.Parse(".next", &jqengine.Next{})
 		r := run.New(combine.Array)
 		urls := []string{"https://p.test/a", "ftp://bad", "https://p.test/b"}
 		l := r.StartChains(urls, t0, nil)

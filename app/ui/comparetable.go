@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"fanin/app/jqfilter"
 	"fanin/app/jqwork"
 	"fanin/app/result"
 
@@ -70,10 +69,6 @@ func (c *compareTable) start(ctx app.Context) {
 	if c.Result == nil || c.expr == "" {
 		return
 	}
-	if _, err := jqfilter.Compile(c.expr); err != nil {
-		c.errText = err.Error()
-		return
-	}
 	results, client, expr := c.Result.Results, c.Result.JQ(), c.expr
 	if client == nil { // the result was replaced: a new one is on its way
 		return
@@ -102,6 +97,10 @@ func (c *compareTable) start(ctx app.Context) {
 		cancelled := runCtx.Err() != nil // before the deferred cancel
 		ctx.Dispatch(func(ctx app.Context) {
 			if !c.job.finish(run) {
+				return
+			}
+			if err == nil && reply.Err != "" && reply.Outs == nil { // the filter did not compile
+				c.rows, c.page, c.errText, c.status = nil, 0, reply.Err, ""
 				return
 			}
 			c.rows, c.page = rows, 0

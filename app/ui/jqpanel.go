@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"time"
 
-	"fanin/app/jqfilter"
 	"fanin/app/jqwork"
 	"fanin/app/result"
 	"fanin/app/webenv"
@@ -100,17 +99,14 @@ func (c *jqPanel) onCopy(ctx app.Context, e app.Event) {
 
 func (c *jqPanel) stop() { c.job.stop() }
 
-// start compiles the filter (a syntax error shows at once, with where) and
-// runs it in the result's jq runner (a Web Worker in the page), so neither gojq nor the garbage
-// collection of a big decoded result ever holds the page; Cancel ends it.
+// start runs the filter in the result's jq runner (a Web Worker in the
+// page), so neither gojq nor the garbage collection of a big decoded result
+// ever holds the page; a syntax error comes back from it, with where.
+// Cancel ends it.
 func (c *jqPanel) start(ctx app.Context) {
 	c.stop()
 	c.output, c.text, c.errText, c.status = nil, "", "", ""
 	if c.Result == nil || c.expr == "" {
-		return
-	}
-	if _, err := jqfilter.Compile(c.expr); err != nil {
-		c.errText = err.Error()
 		return
 	}
 	runCtx, cancel, run := c.job.begin()

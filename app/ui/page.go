@@ -18,11 +18,13 @@ import (
 
 // Browser is what the page needs from around it, handed to NewPage. The
 // zero value is the page as the server pre-renders it: no fetching, an
-// in-memory browser, jq in-process.
+// in-memory browser, jq in-process (natively; the page's wasm links no jq,
+// so there it must be given: see localjq_other.go).
 type Browser struct {
 	Fetcher fanout.Fetcher // the browser's fetch; nil: the page refuses to run
 	Env     webenv.Env     // fragment, clipboard, storage, files, theme, next task
-	JQ      jqwork.Factory // jq in a Web Worker in the page; nil: in-process
+	JQ      jqwork.Factory // jq over a result, in a Web Worker in the page
+	Next    pages.JQ       // next-page expressions, in a Web Worker in the page
 }
 
 // Page is fanin's single page: the URL box, the controls, one row per URL
@@ -35,6 +37,7 @@ type Page struct {
 	fetcher fanout.Fetcher
 	env     webenv.Env
 	jq      jqwork.Factory
+	nextJQ  pages.JQ
 	pacer   *pace.Pacer
 	options fanout.Options
 
@@ -67,11 +70,14 @@ func NewPage(b Browser) *Page {
 		b.Env = webenv.NewMemory("localhost", "")
 	}
 	if b.JQ == nil {
-		b.JQ = jqwork.NewLocal
+		b.JQ = localJQ
+	}
+	if b.Next == nil {
+		b.Next = localNext()
 	}
 	// The pre-rendered box holds what was typed before the wasm mounted; by
 	// OnMount go-app has replaced it with its own, so read it now.
-	return &Page{fetcher: b.Fetcher, env: b.Env, jq: b.JQ, pacer: pace.New(b.Env.NextTask, nil),
+	return &Page{fetcher: b.Fetcher, env: b.Env, jq: b.JQ, nextJQ: b.Next, pacer: pace.New(b.Env.NextTask, nil),
 		run: run.New(combine.Array), theme: newThemeToggle(b.Env), early: b.Env.BoxValue("urls")}
 }
 

@@ -47,9 +47,9 @@ func (p *pagesOptions) setSpec(spec string) {
 	}
 }
 
-// rule compiles the rule for a run in the browser.
-func (p pagesOptions) rule() (pages.Rule, error) {
-	r, err := pages.Parse(p.spec())
+// rule reads the rule for a run in the browser; jq runs its expression.
+func (p pagesOptions) rule(jq pages.JQ) (pages.Rule, error) {
+	r, err := pages.Parse(p.spec(), jq)
 	r.Browser = true
 	return r, err
 }

@@ -36,7 +36,7 @@ func (c *Page) Start(ctx app.Context) {
 		c.problem = "Request headers: " + err.Error()
 		return
 	}
-	rule, err := c.pages.rule()
+	rule, err := c.pages.rule(c.nextJQ)
 	if err != nil {
 		c.problem = err.Error()
 		return

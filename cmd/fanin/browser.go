@@ -15,12 +15,14 @@ import (
 
 // pageBrowser is the page's world in the browser: its fetch (refusing
 // responses that a public URL redirected into the visitor's own machine or
-// network), its environment and jq in a Web Worker.
+// network), its environment and jq in Web Workers (web/jq.wasm: the
+// page's own wasm links no jq).
 func pageBrowser() ui.Browser {
 	return ui.Browser{
 		Fetcher: fanout.Guarded{Fetcher: webfetch.New(), Hostname: urlhost.Hostname},
 		Env:     webenv.Default(),
 		JQ:      jqwork.NewWorker,
+		Next:    jqwork.NewNextWorker(),
 	}
 }
 

@@ -104,6 +104,21 @@ func TestPagesEndToEnd(t *testing.T) {
 			t.Fatalf("got rows %+v, board %+v", rows, got)
 		}
 	})
+	t.Run("a next-page expression that does not compile: each first page is kept, and its row gives jq's error", func(t *testing.T) {
+		// The page's jq runs in its worker, so the syntax error comes with
+		// the first page rather than before it.
+		setJQNext(t, ctx, ".next_cursor |")
+		setURLs(t, ctx, api.URL("/pages/cursor/e?pages=3"), api.URL("/pages/cursor/f?pages=3"))
+		rows, raw := fetchAndWait(t, ctx)
+		if len(rows) != 2 || strings.Count(raw, `"next_cursor"`) != 2 {
+			t.Fatalf("got rows %+v\n%s", rows, raw)
+		}
+		for _, r := range rows {
+			if !strings.Contains(r.Text, "next page:") || !strings.Contains(r.Text, "column") {
+				t.Errorf("row %+v does not give the expression's syntax error", r)
+			}
+		}
+	})
 	t.Run("the page cap cuts a chain and its row says so; a failed page ends its chain", func(t *testing.T) {
 		setInput(t, ctx, "select#next-kind", "link")
 		setInput(t, ctx, "input#max-pages", "2")

@@ -217,6 +217,13 @@ func TestViewEndToEnd(t *testing.T) {
 		}
 		// the run's own status, not "Cancelled." (its context ends after it)
 		waitFor(t, ctx, 10*time.Second, `/against 3 responses in [0-9.]+ s\./.test(document.querySelector("#compare-status").textContent)`)
+		// a path that does not compile comes back from the worker as one
+		// error, with where, and no rows of empty values
+		enter(t, ctx, "#compare-path", ".name |")
+		waitFor(t, ctx, 20*time.Second, `/column/.test((document.querySelector("#compare-error") || {}).textContent)`)
+		if n := eval[int](t, ctx, `document.querySelectorAll("#compare-table tr.compare-row").length`); n != 0 {
+			t.Fatalf("a path that does not compile left %d rows", n)
+		}
 	})
 	t.Run("downloads save exactly the raw view and one NDJSON line per URL", func(t *testing.T) {
 		dir := allowDownloads(t, ctx)

@@ -7,7 +7,6 @@ package main
 import (
 	"os"
 
-	"fanin/app/jqwork"
 	"fanin/app/ui"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -15,9 +14,6 @@ import (
 
 func main() {
 	markStart()
-	if jqwork.Serve() { // this wasm was started as the page's jq worker
-		return
-	}
 	if framed() { // web/frameguard.js shows why; nothing starts, nothing fetches
 		return
 	}

@@ -1,8 +1,9 @@
 // Package testsite gives the end-to-end tests, the CLI's browser tests and
-// the bench a fanin site root built from this tree: the wasm that `make`
-// built (web/app.wasm with its .br and .gz), rebuilt as `make` would only
-// when it is missing or older than a Go source, and web/'s files copied
-// into a folder of the caller's, which it may change freely.
+// the bench a fanin site root built from this tree: the wasms that `make`
+// built (web/app.wasm, the page, and web/jq.wasm, its jq worker, each with
+// its .br and .gz), rebuilt as `make` would only when missing or older
+// than a Go source, and web/'s files copied into a folder of the caller's,
+// which it may change freely.
 //
 // The check and the build run under a lock, so that test packages running
 // at once build the wasm once and never read half of one.
@@ -28,14 +29,23 @@ const (
 	BrotliQuality = 11
 )
 
+// wasms are the wasms of web/ and the main packages they are built from.
+var wasms = []struct{ name, pkg string }{
+	{"app.wasm", "./cmd/fanin"},
+	{"jq.wasm", "./cmd/fanin/jqworker"},
+}
+
 // Site is a site root for `fanin serve -root`.
 type Site struct {
 	Root string // holds web/
 	Bin  string // the fanin binary, when asked for
 }
 
-// Wasm is web/app.wasm inside the site.
+// Wasm is web/app.wasm, the page, inside the site.
 func (s *Site) Wasm() string { return filepath.Join(s.Root, "web", "app.wasm") }
+
+// JQWasm is web/jq.wasm, the page's jq worker, inside the site.
+func (s *Site) JQWasm() string { return filepath.Join(s.Root, "web", "jq.wasm") }
 
 // Options say what Build makes besides web/.
 type Options struct {
@@ -51,8 +61,8 @@ type Options struct {
 	Symbols bool
 }
 
-// Build brings the repository's web/app.wasm and its precompressed copies
-// up to date, then makes a site root in dir: web/ with a copy of every
+// Build brings the repository's wasms and their precompressed copies up to
+// date, then makes a site root in dir: web/ with a copy of every
 // top-level file of the repository's web/ (the screenshots folder is not
 // part of the site).
 func Build(ctx context.Context, dir string, opt Options) (*Site, error) {
@@ -108,44 +118,47 @@ func Repo() (string, error) {
 	}
 }
 
-// Ensure does what `make web/app.wasm web/app.wasm.br web/app.wasm.gz`
-// does in repo: the wasm is built (same command, same flags) when it is
-// missing or older than a Go source under app/ or cmd/, or go.mod or
-// go.sum; each copy is remade when missing or older than the wasm.
+// Ensure does what `make` does for web/app.wasm and web/jq.wasm with their
+// .br and .gz copies in repo: a wasm is built (same command, same flags)
+// when it is missing or older than a Go source under app/ or cmd/, or
+// go.mod or go.sum; each copy is remade when missing or older than its
+// wasm.
 func Ensure(ctx context.Context, repo string, log io.Writer) error {
 	unlock, err := lock(repo)
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	wasm := filepath.Join(repo, "web", "app.wasm")
-	rebuild, formats, err := stale(repo)
+	newest, err := newestSource(repo)
 	if err != nil {
 		return err
 	}
-	if rebuild {
-		fmt.Fprintln(log, "testsite: building web/app.wasm (it is missing or older than the Go sources)")
-		if err := buildWasm(ctx, repo, wasm); err != nil {
+	for _, w := range wasms {
+		wasm := filepath.Join(repo, "web", w.name)
+		rebuild, formats, err := stale(wasm, newest)
+		if err != nil {
 			return err
 		}
-	}
-	for _, format := range formats {
-		fmt.Fprintf(log, "testsite: writing web/app.wasm.%s\n", format)
-		if err := goCmd(ctx, repo, nil, "run", "./cmd/fanin/internal/precompress", "-format", format, wasm); err != nil {
-			return fmt.Errorf("precompressing web/app.wasm (%s): %w", format, err)
+		if rebuild {
+			fmt.Fprintf(log, "testsite: building web/%s (it is missing or older than the Go sources)\n", w.name)
+			if err := buildWasm(ctx, repo, wasm, w.pkg); err != nil {
+				return err
+			}
+		}
+		for _, format := range formats {
+			fmt.Fprintf(log, "testsite: writing web/%s.%s\n", w.name, format)
+			if err := goCmd(ctx, repo, nil, "run", "./cmd/fanin/internal/precompress", "-format", format, wasm); err != nil {
+				return fmt.Errorf("precompressing web/%s (%s): %w", w.name, format, err)
+			}
 		}
 	}
 	return nil
 }
 
-// stale says what `make` would remake in repo: the wasm, and which of its
-// precompressed copies ("br", "gz"; both when the wasm is remade).
-func stale(repo string) (wasm bool, formats []string, err error) {
-	path := filepath.Join(repo, "web", "app.wasm")
-	newest, err := newestSource(repo)
-	if err != nil {
-		return false, nil, err
-	}
+// stale says what `make` would remake of the wasm at path, given the
+// newest source's time: the wasm, and which of its precompressed copies
+// ("br", "gz"; both when the wasm is remade).
+func stale(path string, newest time.Time) (wasm bool, formats []string, err error) {
 	built, err := modTime(path)
 	if err != nil {
 		return false, nil, err
@@ -163,18 +176,19 @@ func stale(repo string) (wasm bool, formats []string, err error) {
 	return wasm, formats, nil
 }
 
-// buildWasm builds into a dotfile next to the wasm and renames it into
+// buildWasm builds pkg into a dotfile next to the wasm and renames it into
 // place: a server scanning web/ skips dotfiles and never sees half a wasm.
-func buildWasm(ctx context.Context, repo, wasm string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(wasm), ".app.wasm.*")
+func buildWasm(ctx context.Context, repo, wasm, pkg string) error {
+	name := filepath.Base(wasm)
+	tmp, err := os.CreateTemp(filepath.Dir(wasm), "."+name+".*")
 	if err != nil {
-		return fmt.Errorf("building web/app.wasm: %w", err)
+		return fmt.Errorf("building web/%s: %w", name, err)
 	}
 	tmp.Close()
 	defer os.Remove(tmp.Name())
 	env := []string{"GOOS=js", "GOARCH=wasm"}
-	if err := goCmd(ctx, repo, env, "build", "-trimpath", "-ldflags", "-s -w", "-o", tmp.Name(), "./cmd/fanin"); err != nil {
-		return fmt.Errorf("building web/app.wasm: %w", err)
+	if err := goCmd(ctx, repo, env, "build", "-trimpath", "-ldflags", "-s -w", "-o", tmp.Name(), pkg); err != nil {
+		return fmt.Errorf("building web/%s: %w", name, err)
 	}
 	if err := os.Chmod(tmp.Name(), 0o755); err != nil {
 		return err

@@ -62,7 +62,11 @@ func TestStale(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			repo := fakeRepo(t, base)
 			c.change(repo)
-			wasm, formats, err := stale(repo)
+			newest, err := newestSource(repo)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wasm, formats, err := stale(filepath.Join(repo, "web", "app.wasm"), newest)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -53,7 +53,7 @@ func TestExport(t *testing.T) {
 			version := filepath.Base(filepath.Dir(matches[0]))
 			for _, name := range []string{"index.html", "app-worker.js", "manifest.webmanifest", "_headers",
 				"web/" + version + "/app.js", "web/" + version + "/wasm_exec.js", "web/" + version + "/app.css",
-				"web/" + version + "/app.js.br", "web/" + version + "/fanin.css", "web/" + version + "/icon.svg", "web/" + version + "/jqworker.js"} {
+				"web/" + version + "/app.js.br", "web/" + version + "/fanin.css", "web/" + version + "/icon.svg", "web/" + version + "/jqworker.js", "web/" + version + "/jq.wasm"} {
 				if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 					t.Errorf("export lacks %s: %v", name, err)
 				}

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"fanin/app/fanout"
+	"fanin/app/jqengine"
 	"fanin/app/pages"
 )
 
@@ -29,7 +30,7 @@ func checkPageFlags(next string, opt *fanout.Options) error {
 	case opt.PerHost < 0 || opt.PerHost > 1024:
 		return fmt.Errorf("-per-host must be from 0 to 1024, not %d", opt.PerHost)
 	}
-	rule, err := pages.Parse(next)
+	rule, err := pages.Parse(next, &jqengine.Next{})
 	if err != nil {
 		return fmt.Errorf("-next: %w", err)
 	}

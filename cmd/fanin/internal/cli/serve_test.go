@@ -53,6 +53,7 @@ func siteRoot(t testing.TB) string {
 		must(os.WriteFile(filepath.Join(web, name), b, 0o644))
 	}
 	must(os.WriteFile(filepath.Join(web, "app.wasm"), []byte("\x00asm stand-in"), 0o644))
+	must(os.WriteFile(filepath.Join(web, "jq.wasm"), []byte("\x00asm jq worker stand-in"), 0o644))
 	must(os.WriteFile(filepath.Join(web, ".secret"), []byte(secretDotfile), 0o644))
 	must(os.WriteFile(filepath.Join(web, ".git", "config"), []byte(secretGit), 0o644))
 	must(os.WriteFile(filepath.Join(root, "outside.txt"), []byte(secretOutside), 0o644))

@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -12,6 +13,7 @@ func TestFilesInMemory(t *testing.T) {
 	files := fstest.MapFS{
 		"app.wasm":    {Data: wasmStandIn},
 		"app.wasm.gz": {Data: mustCompress(t, wasmStandIn, "gzip")},
+		"jq.wasm":     {Data: jqWasmStandIn},
 		"fanin.css":   {Data: []byte("body{}")},
 		"embed.go":    {Data: []byte("package web")},
 	}
@@ -45,8 +47,14 @@ func TestFilesInMemory(t *testing.T) {
 		}
 	})
 	t.Run("without app.wasm it is not built", func(t *testing.T) {
-		if _, err := New(Config{Files: fstest.MapFS{"fanin.css": {Data: []byte("x")}}}); err == nil {
+		if _, err := New(Config{Files: fstest.MapFS{"fanin.css": {Data: []byte("x")}, "jq.wasm": {Data: jqWasmStandIn}}}); err == nil {
 			t.Error("a site without app.wasm was made")
+		}
+	})
+	t.Run("without jq.wasm, the page's jq worker, it is not built", func(t *testing.T) {
+		_, err := New(Config{Files: fstest.MapFS{"fanin.css": {Data: []byte("x")}, "app.wasm": {Data: wasmStandIn}}})
+		if err == nil || !strings.Contains(err.Error(), "jq.wasm") {
+			t.Errorf("a site without jq.wasm: got %v, want an error naming jq.wasm", err)
 		}
 	})
 }

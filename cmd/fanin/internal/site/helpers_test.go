@@ -20,6 +20,9 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// jqWasmStandIn is what the test sites serve as jq.wasm.
+var jqWasmStandIn = []byte("\x00asm jq worker stand-in")
+
 // wasmStandIn is what the test sites serve as app.wasm: long and
 // repetitive enough that compression shows.
 var wasmStandIn = bytes.Repeat([]byte("\x00asm stand-in for the page; "), 4000)
@@ -40,6 +43,8 @@ func newRoot(t testing.TB) string {
 	put(t, filepath.Join(web, "app.wasm"), wasmStandIn)
 	put(t, filepath.Join(web, "app.wasm.br"), mustCompress(t, wasmStandIn, "br"))
 	put(t, filepath.Join(web, "app.wasm.gz"), mustCompress(t, wasmStandIn, "gzip"))
+	put(t, filepath.Join(web, "jq.wasm"), jqWasmStandIn)
+	put(t, filepath.Join(web, "jq.wasm.br"), mustCompress(t, jqWasmStandIn, "br"))
 	put(t, filepath.Join(web, ".secret"), []byte("dotfile"))
 	put(t, filepath.Join(web, ".git", "config"), []byte("[core] dotfolder"))
 	put(t, filepath.Join(root, "outside.txt"), []byte("outside web"))

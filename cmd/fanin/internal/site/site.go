@@ -37,6 +37,9 @@ import (
 // WasmPath is where the built page lives, relative to the site root.
 const WasmPath = "web/app.wasm"
 
+// JQWasmName is the page's jq worker in web/ (app/jqwork.WasmName).
+const JQWasmName = "jq.wasm"
+
 // Config says where the site's files are and where it is published.
 type Config struct {
 	// Files are the files of web/ (with app.wasm built), such as the copy
@@ -94,6 +97,10 @@ func New(cfg Config) (*Site, error) {
 	if !ok {
 		s.Close()
 		return nil, fmt.Errorf("%w (run `make web/app.wasm`): %s has no app.wasm", errNotBuilt, where)
+	}
+	if _, ok := s.catalog.assets[JQWasmName]; !ok {
+		s.Close()
+		return nil, fmt.Errorf("%w (run `make web/jq.wasm`): %s has no %s, the page's jq worker", errNotBuilt, where, JQWasmName)
 	}
 	for _, name := range s.catalog.stale {
 		log.Warn("ignoring a precompressed copy that does not match its file (run `make`)", "file", "web/"+name)
@@ -173,9 +180,12 @@ func (s *Site) pageScripts() []string {
 }
 
 // workerScripts lists the jq worker's script, which the page starts only on
-// a first filter, for the service worker to cache with the rest (so jq
-// works offline too) — when web/ has it: one missing file would fail the
-// service worker's whole install.
+// a first filter, for the service worker to cache with the rest — when
+// web/ has it: one missing file would fail the service worker's whole
+// install. Its wasm (jq.wasm, 1.2 MB brotli) is left out: a first visit
+// would download it in the background whether or not it ever filters,
+// half again the page's own bytes. The worker fetches it on its first
+// start instead, at a versioned URL the browser's cache keeps for a year.
 func (s *Site) workerScripts() []string {
 	if _, ok := s.catalog.assets["jqworker.js"]; ok {
 		return []string{"/web/jqworker.js"}

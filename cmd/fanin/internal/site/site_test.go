@@ -385,7 +385,8 @@ func TestManifestScope(t *testing.T) {
 }
 
 // The page starts its jq worker only on a first filter; the service worker
-// must have cached its script by then for jq to work offline.
+// has cached its script by then. Its wasm is not precached: a first visit
+// would download it whether or not it ever filters.
 func TestServiceWorkerCachesTheJQWorker(t *testing.T) {
 	t.Parallel()
 	s := newSite(t, newRoot(t), "/")
@@ -394,6 +395,9 @@ func TestServiceWorkerCachesTheJQWorker(t *testing.T) {
 	body.ReadFrom(resp.Body)
 	if want := `"/web/` + s.Version() + `/jqworker.js"`; !strings.Contains(body.String(), want) {
 		t.Fatalf("app-worker.js does not cache %s", want)
+	}
+	if strings.Contains(body.String(), "jq.wasm") {
+		t.Fatal("app-worker.js precaches jq.wasm, which a first visit need not download")
 	}
 	// a web/ without it must not list it: one missing file fails the
 	// service worker's whole install

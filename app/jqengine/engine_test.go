@@ -1,4 +1,4 @@
-package jqwork
+package jqengine
 
 import (
 	"context"

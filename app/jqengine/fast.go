@@ -1,4 +1,4 @@
-package jqwork
+package jqengine
 
 import (
 	"context"
@@ -12,12 +12,12 @@ import (
 // RunBytes: nothing decoded but the outputs, nothing indexed); ok is false
 // when the plan fell back and gojq must run instead.
 func (e *Engine) fast(ctx context.Context, f *jqfilter.Filter, plan *jqfast.Plan, tell func(Progress)) (Reply, bool) {
-	tell(Progress{"running", 0})
-	out, err := runPlan(ctx, f, plan, e.doc, func(p float64) { tell(Progress{"running", p}) })
+	tell(Progress{Stage: "running", Done: 0})
+	out, err := runPlan(ctx, f, plan, e.doc, func(p float64) { tell(Progress{Stage: "running", Done: p}) })
 	if errors.Is(err, jqfast.ErrFallback) {
 		return Reply{}, false
 	}
-	tell(Progress{"running", 1})
+	tell(Progress{Stage: "running", Done: 1})
 	r := Reply{Out: out, Fast: true}
 	if err != nil {
 		r.Err = err.Error()
@@ -42,7 +42,7 @@ func (e *Engine) each(ctx context.Context, f *jqfilter.Filter, plan *jqfast.Plan
 			continue
 		}
 		if total > 0 {
-			tell(Progress{"running", float64(done) / float64(total)})
+			tell(Progress{Stage: "running", Done: float64(done) / float64(total)})
 		}
 		out, err := []byte(nil), jqfast.ErrFallback
 		if plan != nil {

@@ -1,13 +1,17 @@
-package jqwork
+package jqengine
 
-import "context"
+import (
+	"context"
 
-// Local runs jobs over one result in the calling goroutine: the page's
-// tests and anything outside a browser use it.
+	"fanin/app/jqwork"
+)
+
+// Local runs jobs over one result in the calling goroutine: the worker,
+// the CLI and the page's native tests use it.
 type Local struct{ engine *Engine }
 
 // NewLocal prepares to run filters over doc and, for Each, values.
-func NewLocal(doc []byte, values [][]byte) Runner {
+func NewLocal(doc []byte, values [][]byte) jqwork.Runner {
 	return &Local{engine: NewEngine(doc, values)}
 }
 
