@@ -8,6 +8,7 @@ import (
 
 	"fanin/app/combine"
 	"fanin/app/netscope"
+	"fanin/app/run"
 	"fanin/app/sharelink"
 	"fanin/app/urlhost"
 	"fanin/app/webenv"
@@ -31,33 +32,44 @@ const linkDelay = 300 * time.Millisecond
 // fragment the page itself wrote. With allowRun, a link's run=1 starts the
 // run, or asks first when the link reaches into the user's own network.
 func (c *Page) readLink(ctx app.Context, allowRun bool) {
+	c.applyLink(ctx, c.takeLink(), allowRun)
+}
+
+// linkTaken is what reading a link leaves for a context to do.
+type linkTaken struct {
+	run              bool // the link asks to run
+	again            bool // the mode changed over a result: encode reencode
+	reencode         run.Encoding
+	clearConcurrency bool
+}
+
+// takeLink is readLink's part that needs no context: the page's fields
+// from the fragment (OnInit does it before the first render).
+func (c *Page) takeLink() linkTaken {
 	frag := c.env.Fragment()
 	if frag == "" || frag == c.link.fragment {
-		return
+		return linkTaken{}
 	}
 	c.link.fragment = frag
 	state, problems, err := sharelink.Decode(frag)
 	if err != nil {
 		c.problem = "This link could not be read (" + err.Error() + "); the list was left as it was."
-		return
+		return linkTaken{}
 	}
 	if !isFaninLink(state, problems) {
-		return
+		return linkTaken{}
 	}
+	var t linkTaken
 	c.SetText(strings.Join(state.Lines, "\n"))
 	mode := combine.Array
 	if m, err := combine.ParseMode(state.Merge); err == nil {
 		mode = m
 	}
-	if e, again := c.run.SetMode(mode); again {
-		c.encode(ctx, e)
-	}
+	t.reencode, t.again = c.run.SetMode(mode)
 	c.options.Concurrency, c.options.Timeout, c.jqExpr = state.Concurrency, state.Timeout, state.JQ
-	if c.options.Concurrency == 0 && app.IsClient {
-		// An empty value attribute does not empty a field the page set
-		// before: clear it, or it would show the last link's number.
-		ctx.Defer(func(app.Context) { app.Window().GetElementByID("concurrency").Set("value", "") })
-	}
+	// An empty value attribute does not empty a field the page set
+	// before: clear it, or it would show the last link's number.
+	t.clearConcurrency = c.options.Concurrency == 0 && app.IsClient
 	c.options.MaxPages, c.options.Rate, c.options.PerHost = state.MaxPages, state.Rate, state.PerHost
 	c.pages.setSpec(state.Next)
 	c.notes = nil
@@ -66,7 +78,21 @@ func (c *Page) readLink(ctx app.Context, allowRun bool) {
 	}
 	c.setLink(frag)
 	c.cmd = c.command()
-	if allowRun && state.Run {
+	t.run = state.Run
+	return t
+}
+
+// applyLink does what reading a link left for a context: encoding the
+// result again in the link's mode, clearing the concurrency field, and
+// with allowRun starting the run (or asking first).
+func (c *Page) applyLink(ctx app.Context, t linkTaken, allowRun bool) {
+	if t.again {
+		c.encode(ctx, t.reencode)
+	}
+	if t.clearConcurrency {
+		ctx.Defer(func(app.Context) { app.Window().GetElementByID("concurrency").Set("value", "") })
+	}
+	if allowRun && t.run {
 		urls, _ := c.plan.Expand()
 		if ask := netscope.NeedsConfirm(urlhost.Hostname, urls); len(ask) > 0 {
 			c.confirm = ask

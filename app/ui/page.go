@@ -50,18 +50,22 @@ type Page struct {
 	confirm  []string // URLs a link wants to fetch that need the user's click
 	ready    bool     // mounted in a browser: the page reacts to input
 	early    string   // the pre-rendered box's text, typed before the wasm mounted
-	link     linkState
-	recent   []string
-	headers  string // the request headers box; never part of a link
-	proxy    bool   // the server offers /proxy
-	always   bool   // send every URL through the proxy
-	theme    *themeToggle
-	fileNote string
-	cmd      string // the equivalent fanin command, for Copy as command
-	updated  bool   // a new version of the page is ready
-	dropped  int    // bytes of the result the current run let go, to reclaim
-	pages    pagesOptions
-	rule     pages.Rule // the rule of the last run started
+	inited   bool     // initClient ran
+	fromLink linkTaken
+	// typedEarly: early replaced the link's list; the link is written anew
+	typedEarly bool
+	link       linkState
+	recent     []string
+	headers    string // the request headers box; never part of a link
+	proxy      bool   // the server offers /proxy
+	always     bool   // send every URL through the proxy
+	theme      *themeToggle
+	fileNote   string
+	cmd        string // the equivalent fanin command, for Copy as command
+	updated    bool   // a new version of the page is ready
+	dropped    int    // bytes of the result the current run let go, to reclaim
+	pages      pagesOptions
+	rule       pages.Rule // the rule of the last run started
 }
 
 // NewPage returns the page over b.
@@ -84,18 +88,46 @@ func NewPage(b Browser) *Page {
 // SetText replaces the URL box's content, as typing would.
 func (c *Page) SetText(text string) { c.plan = run.NewPlan(text) }
 
-// OnMount marks the page ready, loads the recent lists and reads a shared
-// link from the address (running it if it asks to and may).
-func (c *Page) OnMount(ctx app.Context) {
+// OnInit, in a browser, takes in what the first render should already
+// show: the link's list and options, the recent lists, what was typed
+// before the wasm mounted, and that the page is ready. go-app calls it
+// before the page's first render, so the page mounts as it will stay; in
+// OnMount's frame (go-app re-renders the page after it) only what needs a
+// context is left. Reading these in OnMount instead left the mounted page
+// not ready for that frame's wait and second render: 30 ms of a warm start.
+func (c *Page) OnInit() {
+	if app.IsClient {
+		c.initClient()
+	}
+}
+
+// initClient is OnInit's work, done once (OnMount does it when go-app did
+// not call OnInit, as in the native tests).
+func (c *Page) initClient() {
+	if c.inited {
+		return
+	}
+	c.inited = true
 	c.ready = app.IsClient
 	c.recent = loadRecent(c.env)
+	c.fromLink = c.takeLink()
+	if c.early != "" && c.early != c.plan.Text { // keep what was typed or pasted before the wasm mounted
+		c.SetText(c.early)
+		c.typedEarly = true
+		c.fromLink.run = false // the visitor's own list: they start it
+	}
+}
+
+// OnMount does what OnInit's reading left for a context: the confirm
+// handler, the link's run (if it asks to and may), the proxy check.
+func (c *Page) OnMount(ctx app.Context) {
+	c.initClient()
 	ctx.Handle(confirmAction, func(ctx app.Context, _ app.Action) {
 		c.confirm = nil
 		c.Start(ctx)
 	})
-	c.readLink(ctx, true)
-	if c.early != "" && c.early != c.plan.Text { // keep what was typed or pasted before the wasm mounted
-		c.SetText(c.early)
+	c.applyLink(ctx, c.fromLink, true)
+	if c.typedEarly {
 		c.linkChanged(ctx)
 	}
 	// After the frame that shows the page ready: the first request's path

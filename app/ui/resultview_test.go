@@ -26,7 +26,7 @@ func resultOf(t *testing.T, mode combine.Mode, results ...fanout.Result) *result
 			trees[i] = tr
 		}
 	}
-	res, err := result.Build(results, trees, mode, nil)
+	res, err := result.Build(results, trees, mode, localJQ)
 	if err != nil {
 		t.Fatal(err)
 	}
