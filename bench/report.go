@@ -164,7 +164,7 @@ const (
 	whyBig        = "the page copies each body from JavaScript into Go once and checks it on its one thread; the peer parses in the browser's own code."
 	whyGet        = "the bound counts no time per request, and the servers take more than their latency: 40 requests in a row on one kept-alive connection to a 20 ms server take 842–850 ms, 1.05× the bound, for `curl` and for `fanin get -c 1` alike (the Python requests rows, sequential, show the same at 50 ms); fanin get's process start is 7 ms more."
 	whyLoad       = "see the load timelines above: the wasm's compile, Go's start and go-app's first render."
-	whySize       = "app.wasm grew past the budget; see what the page links (`go tool nm -size -sort size` on a wasm built without -s) and move what it does not need behind native-only files."
+	whySize       = "app.wasm grew past the budget; see what the page links (`go tool nm -size -sort size` on a wasm built without -s) and move what it does not need behind native-only files or into the jq worker (jq.wasm), as gojq was."
 	// whereTime is from CPU profiles of the page (`go run ./bench -only fetch
 	// -profile DIR`: CDP Profiler, of each job's last run, a wasm built with
 	// symbols) on this 2-core machine, taken while the fixes went in.
@@ -251,6 +251,10 @@ func (r *report) markdown() string {
 	p("| app.wasm, raw | %s (%d bytes) |\n", mib(float64(r.Wasm.Raw)), r.Wasm.Raw)
 	p("| app.wasm, gzip -%d | %s (%d bytes) |\n", r.Wasm.GzipLevel, mib(float64(r.Wasm.Gzip)), r.Wasm.Gzip)
 	p("| app.wasm, brotli -q %d | %s (%d bytes) |\n", r.Wasm.BrotliQuality, mib(float64(r.Wasm.Brotli)), r.Wasm.Brotli)
+	if r.JQWasm.Raw > 0 {
+		p("| jq.wasm, the jq worker, fetched on a first filter: raw · gzip -%d · brotli -q %d | %s · %s · %s |\n", r.JQWasm.GzipLevel, r.JQWasm.BrotliQuality,
+			mib(float64(r.JQWasm.Raw)), mib(float64(r.JQWasm.Gzip)), mib(float64(r.JQWasm.Brotli)))
+	}
 	r.loadRows(&b)
 	for _, c := range []string{clientPage, clientPeerJS} {
 		if h, ok := r.Heap[c]; ok {

@@ -36,7 +36,8 @@ type report struct {
 	Smoke     bool
 	Env       []string
 	Results   []result
-	Wasm      sizeInfo
+	Wasm      sizeInfo        // app.wasm
+	JQWasm    sizeInfo        // jq.wasm
 	Cold      []time.Duration // time to interactive, fresh profile
 	Warm      []time.Duration // second load, same profile
 	Loads     []loadPair      // the first cold and warm loads' timelines
@@ -90,7 +91,7 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep.Wasm = st.wasm
+	rep.Wasm, rep.JQWasm = st.wasm, st.jqWasm
 	rep.Env = environment(ctx)
 	apis, err := startAPIs(maxPorts)
 	if err != nil {

@@ -18,10 +18,11 @@ import (
 // `make` built and its precompressed copies, and the fanin binary.
 type site struct {
 	root, bin string
-	wasm      sizeInfo
+	wasm      sizeInfo // app.wasm, the page
+	jqWasm    sizeInfo // jq.wasm, the page's jq worker, fetched on a first filter
 }
 
-// sizeInfo is app.wasm's size, raw and compressed.
+// sizeInfo is a wasm's size, raw and compressed.
 type sizeInfo struct {
 	Raw, Gzip, Brotli int
 	GzipLevel         int
@@ -38,19 +39,25 @@ func buildSite(ctx context.Context, repo, dir string, symbols bool, logw io.Writ
 	if err != nil {
 		return nil, err
 	}
-	s := &site{root: ts.Root, bin: ts.Bin, wasm: sizeInfo{GzipLevel: testsite.GzipLevel, BrotliQuality: testsite.BrotliQuality}}
+	s := &site{root: ts.Root, bin: ts.Bin}
 	if symbols {
 		return s, nil // a profiling build: its sizes are not the page's
 	}
-	for _, f := range []struct {
-		ext  string
-		size *int
-	}{{"", &s.wasm.Raw}, {".gz", &s.wasm.Gzip}, {".br", &s.wasm.Brotli}} {
-		info, err := os.Stat(ts.Wasm() + f.ext)
-		if err != nil {
-			return nil, err
+	for _, w := range []struct {
+		path string
+		info *sizeInfo
+	}{{ts.Wasm(), &s.wasm}, {ts.JQWasm(), &s.jqWasm}} {
+		*w.info = sizeInfo{GzipLevel: testsite.GzipLevel, BrotliQuality: testsite.BrotliQuality}
+		for _, f := range []struct {
+			ext  string
+			size *int
+		}{{"", &w.info.Raw}, {".gz", &w.info.Gzip}, {".br", &w.info.Brotli}} {
+			info, err := os.Stat(w.path + f.ext)
+			if err != nil {
+				return nil, err
+			}
+			*f.size = int(info.Size())
 		}
-		*f.size = int(info.Size())
 	}
 	return s, nil
 }
