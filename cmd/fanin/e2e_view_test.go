@@ -70,6 +70,16 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	return v
 }
 
+// evalAwait is eval of an expression that gives a promise, awaited.
+func evalAwait[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: %v", js, err)
+	}
+	return v
+}
+
 // waitFor polls a JS condition for up to d.
 func waitFor(t *testing.T, ctx context.Context, d time.Duration, js string) {
 	t.Helper()

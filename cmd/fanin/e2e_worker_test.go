@@ -56,6 +56,30 @@ func TestWorkerLeavesRunsToTheNetwork(t *testing.T) {
 		}
 	}
 
+	// The jq worker's wasm is not precached, and is kept on its first use.
+	const keptJQ = `(async () => {
+		for (const name of await caches.keys()) {
+			for (const req of await (await caches.open(name)).keys()) {
+				if (new URL(req.url).pathname.endsWith("/jq.wasm")) return true;
+			}
+		}
+		return false;
+	})()`
+	if evalAwait[bool](t, ctx, keptJQ) {
+		t.Fatal("jq.wasm is in the service worker's cache before any filter ran: a first visit downloads it")
+	}
+	enter(t, ctx, "#jq", ".[0]")
+	waitFor(t, ctx, 30*time.Second, `/output in/.test(document.querySelector("#jq-status")?.textContent ?? "")`)
+	kept := false
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && !kept; {
+		if kept = evalAwait[bool](t, ctx, keptJQ); !kept {
+			time.Sleep(100 * time.Millisecond) // the copy is stored after the worker has its response
+		}
+	}
+	if !kept {
+		t.Error("jq.wasm was not kept in the service worker's cache on its first use")
+	}
+
 	mu.Lock()
 	defer mu.Unlock()
 	own := 0

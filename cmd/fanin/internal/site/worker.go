@@ -15,7 +15,8 @@ const goappFetch = `self.addEventListener("fetch", (event) => {
 });`
 
 // faninFetch answers only the page's own requests (the page, its scripts,
-// the wasm) from the worker's cache. A run's requests to other origins are
+// the wasm) from the worker's cache, keeping the jq worker's wasm there on
+// its first use. A run's requests to other origins are
 // not the worker's business: a static route sends them straight to the
 // network, so the worker is not even woken (Chromium 123 and later), and
 // where the browser has no such routes the handler leaves them to the
@@ -33,9 +34,29 @@ const faninFetch = `self.addEventListener("install", (event) => {
 });
 
 self.addEventListener("fetch", (event) => {
-  if (new URL(event.request.url).origin !== self.location.origin) return; // the network's, not the cache's
-  event.respondWith(fetchWithCache(event.request));
-});`
+  const url = new URL(event.request.url);
+  if (url.origin !== self.location.origin) return; // the network's, not the cache's
+  event.respondWith(keptOnFirstUse.test(url.pathname) ? fetchAndKeep(event.request) : fetchWithCache(event.request));
+});
+
+// The jq worker's wasm is not precached, so that a first visit that never
+// filters does not download it; the first time the jq worker asks for it,
+// a copy goes into this version's cache, so that later starts read it
+// decoded from there, as the page's own wasm is read.
+const keptOnFirstUse = /\/jq\.wasm$/;
+
+async function fetchAndKeep(request) {
+  const cached = await caches.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) {
+    const copy = response.clone();
+    caches.open(cacheName)
+      .then((cache) => cache.put(request, copy))
+      .catch((error) => console.error("keeping", request.url, "failed:", error));
+  }
+  return response;
+}`
 
 // workerPatches put faninFetch in place of goappFetch.
 var workerPatches = []jsPatch{{regexp.MustCompile(regexp.QuoteMeta(goappFetch)), strings.ReplaceAll(faninFetch, "$", "$$")}}

@@ -19,7 +19,7 @@ func TestServiceWorker(t *testing.T) {
 	if _, err := patchJS("app-worker.js template", "worker.go", []byte(strings.Replace(js, faninFetch, "", 1)), workerPatches); err == nil {
 		t.Error("a template without go-app's fetch handler was taken: the site must fail at start instead")
 	}
-	for _, want := range []string{"installWorker", "fetchWithCache", "deletePreviousCaches"} {
+	for _, want := range []string{"installWorker", "fetchWithCache", "deletePreviousCaches", "const cacheName"} {
 		if !strings.Contains(js, want) {
 			t.Errorf("go-app's %s is gone from the worker", want)
 		}
