@@ -83,13 +83,20 @@ type NextWorker struct{ conn conn }
 func NewNextWorker() *NextWorker { return &NextWorker{} }
 
 // Check cannot answer at once, as the expression compiles in the worker:
-// it starts the worker, so that it is ready by the time the first page is
-// in, and lets expr through; First reports its syntax error.
+// it starts the worker (if Start has not), so that it is up by the time
+// the first page is in, and lets expr through; First reports its syntax
+// error.
 func (n *NextWorker) Check(string) error {
+	n.Start()
+	return nil
+}
+
+// Start starts the worker unless it runs; the page calls it once a run's
+// next page is to come from a jq expression. A failure shows on First.
+func (n *NextWorker) Start() {
 	n.conn.mu.Lock()
 	defer n.conn.mu.Unlock()
-	_ = n.conn.start() // a failure shows on First
-	return nil
+	_ = n.conn.start()
 }
 
 // First runs expr over body in the worker and gives its first output. When

@@ -127,6 +127,7 @@ func (c *Page) OnMount(ctx app.Context) {
 		c.Start(ctx)
 	})
 	c.applyLink(ctx, c.fromLink, true)
+	c.warmNextJQ()
 	if c.typedEarly {
 		c.linkChanged(ctx)
 	}
