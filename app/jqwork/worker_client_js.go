@@ -39,6 +39,14 @@ func (w *Worker) Run(ctx context.Context, job Job) (Reply, error) {
 // Close ends the worker; the next Run starts another.
 func (w *Worker) Close() { w.conn.close() }
 
+// Start starts the worker ahead of the first Run, unless it runs; the
+// document goes with the first Run. A failure shows on Run.
+func (w *Worker) Start() {
+	w.conn.mu.Lock()
+	defer w.conn.mu.Unlock()
+	_ = w.conn.start()
+}
+
 // send gives the worker the document, or the responses' values for Each,
 // once per worker; the copies are transferred, not cloned again. conn.mu
 // is held.

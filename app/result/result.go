@@ -162,6 +162,16 @@ func (r *Result) JQ() jqwork.Runner {
 	return r.runner
 }
 
+// WarmJQ makes the jq runner and starts it ahead of a first job where it
+// can (the page's worker, which loads jq.wasm and starts Go while the
+// filter is being typed: the first filter of a session waited 60–150 ms
+// for that).
+func (r *Result) WarmJQ() {
+	if s, ok := r.JQ().(interface{ Start() }); ok {
+		s.Start()
+	}
+}
+
 // Close ends the jq runner and lets the trees go; the result's owner calls
 // it when the result is replaced.
 func (r *Result) Close() {

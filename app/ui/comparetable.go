@@ -51,6 +51,9 @@ func (c *compareTable) stop() { c.job.stop() }
 
 func (c *compareTable) onInput(ctx app.Context, e app.Event) {
 	c.expr = ctx.JSSrc().Get("value").String()
+	if c.Result != nil {
+		c.Result.WarmJQ() // the worker starts while the path is typed
+	}
 }
 
 func (c *compareTable) onKeyDown(ctx app.Context, e app.Event) {

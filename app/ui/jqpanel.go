@@ -79,6 +79,9 @@ func (c *jqPanel) sync() bool {
 
 func (c *jqPanel) onInput(ctx app.Context, e app.Event) {
 	c.expr = ctx.JSSrc().Get("value").String()
+	if c.Result != nil {
+		c.Result.WarmJQ() // the worker starts while the filter is typed
+	}
 	if c.OnExpr != nil {
 		c.OnExpr(ctx, c.expr)
 	}
