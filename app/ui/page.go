@@ -18,13 +18,13 @@ import (
 
 // Browser is what the page needs from around it, handed to NewPage. The
 // zero value is the page as the server pre-renders it: no fetching, an
-// in-memory browser, jq in-process (natively; the page's wasm links no jq,
-// so there it must be given: see localjq_other.go).
+// in-memory browser, no jq. This package links no jq: the page's wasm
+// gets its jq workers (app/jqwork), native tests app/jqengine's.
 type Browser struct {
 	Fetcher fanout.Fetcher // the browser's fetch; nil: the page refuses to run
 	Env     webenv.Env     // fragment, clipboard, storage, files, theme, next task
-	JQ      jqwork.Factory // jq over a result, in a Web Worker in the page
-	Next    pages.JQ       // next-page expressions, in a Web Worker in the page
+	JQ      jqwork.Factory // jq over a result; nil: its runs fail with jqwork.ErrNoJQ
+	Next    pages.JQ       // next-page expressions; nil: a jq rule is refused
 }
 
 // Page is fanin's single page: the URL box, the controls, one row per URL
@@ -72,12 +72,6 @@ type Page struct {
 func NewPage(b Browser) *Page {
 	if b.Env == nil {
 		b.Env = webenv.NewMemory("localhost", "")
-	}
-	if b.JQ == nil {
-		b.JQ = localJQ
-	}
-	if b.Next == nil {
-		b.Next = localNext()
 	}
 	// The pre-rendered box holds what was typed before the wasm mounted; by
 	// OnMount go-app has replaced it with its own, so read it now.

@@ -8,6 +8,7 @@ import (
 
 	"fanin/app/combine"
 	"fanin/app/fanout"
+	"fanin/app/jqengine"
 	"fanin/app/jsontree"
 	"fanin/app/pace"
 	"fanin/app/result"
@@ -26,7 +27,7 @@ func resultOf(t *testing.T, mode combine.Mode, results ...fanout.Result) *result
 			trees[i] = tr
 		}
 	}
-	res, err := result.Build(results, trees, mode, localJQ)
+	res, err := result.Build(results, trees, mode, jqengine.NewLocal)
 	if err != nil {
 		t.Fatal(err)
 	}
