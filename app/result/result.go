@@ -163,9 +163,9 @@ func (r *Result) JQ() jqwork.Runner {
 }
 
 // WarmJQ makes the jq runner and starts it ahead of a first job where it
-// can (the page's worker, which loads jq.wasm and starts Go while the
-// filter is being typed: the first filter of a session waited 60–150 ms
-// for that).
+// can: the page's worker then loads jq.wasm and starts Go while the filter
+// is being typed (started on Enter, the bench's first filters waited
+// 100–260 ms more for it).
 func (r *Result) WarmJQ() {
 	if s, ok := r.JQ().(interface{ Start() }); ok {
 		s.Start()

@@ -89,9 +89,8 @@ func (c *Page) onNextKind(ctx app.Context, e app.Event) {
 }
 
 // warmNextJQ starts the page's next-page jq worker as soon as the rule is
-// a jq expression, so that it is up by the first page of a run rather than
-// started with it (BenchmarkPagesInPage: 10 chains of 10 pages by cursor
-// took about 100 ms more when the worker started with the run).
+// a jq expression, so that its start (jq.wasm and Go's) overlaps the
+// user's setting up, not the run's first pages.
 func (c *Page) warmNextJQ() {
 	if w, ok := c.nextJQ.(interface{ Start() }); ok && c.ready && c.pages.kind == nextJQ {
 		w.Start()
