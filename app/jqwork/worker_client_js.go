@@ -41,11 +41,7 @@ func (w *Worker) Close() { w.conn.close() }
 
 // Start starts the worker ahead of the first Run, unless it runs; the
 // document goes with the first Run. A failure shows on Run.
-func (w *Worker) Start() {
-	w.conn.mu.Lock()
-	defer w.conn.mu.Unlock()
-	_ = w.conn.start()
-}
+func (w *Worker) Start() { w.conn.warm() }
 
 // send gives the worker the document, or the responses' values for Each,
 // once per worker; the copies are transferred, not cloned again. conn.mu
@@ -53,11 +49,7 @@ func (w *Worker) Start() {
 func (w *Worker) send(each bool) error {
 	switch {
 	case !each && !w.sent.doc:
-		u8 := toJS(w.doc)
-		if u8 == nil {
-			u8 = toJS([]byte{})
-		}
-		buf, _ := u8.(safejs.Value).Get("buffer")
+		u8, buf := transferable(w.doc)
 		if err := w.conn.post(map[string]any{"op": "load", "doc": u8}, []any{buf}); err != nil {
 			return err
 		}
@@ -69,9 +61,8 @@ func (w *Worker) send(each bool) error {
 			if v == nil {
 				continue
 			}
-			u8 := toJS(v)
+			u8, buf := transferable(v)
 			list[i] = u8
-			buf, _ := u8.(safejs.Value).Get("buffer")
 			transfer = append(transfer, buf)
 		}
 		if err := w.conn.post(map[string]any{"op": "values", "values": list}, transfer); err != nil {
@@ -101,20 +92,12 @@ func (n *NextWorker) Check(string) error {
 
 // Start starts the worker unless it runs; the page calls it once a run's
 // next page is to come from a jq expression. A failure shows on First.
-func (n *NextWorker) Start() {
-	n.conn.mu.Lock()
-	defer n.conn.mu.Unlock()
-	_ = n.conn.start()
-}
+func (n *NextWorker) Start() { n.conn.warm() }
 
 // First runs expr over body in the worker and gives its first output. When
 // ctx is done first it ends the worker (an expression may never stop).
 func (n *NextWorker) First(ctx context.Context, expr string, body []byte) (string, error) {
-	u8 := toJS(body)
-	if u8 == nil {
-		u8 = toJS([]byte{})
-	}
-	buf, _ := u8.(safejs.Value).Get("buffer")
+	u8, buf := transferable(body)
 	r, err := n.conn.call(ctx, nil, map[string]any{"op": "first", "expr": expr, "body": u8}, []any{buf}, nil)
 	if err != nil {
 		return "", err
@@ -188,6 +171,27 @@ func (c *conn) call(ctx context.Context, prepare func() error, msg map[string]an
 			return Reply{}, ctx.Err()
 		}
 	}
+}
+
+// warm starts the worker ahead of a first call, unless it runs; a failure
+// to start shows on that call, which tries again.
+func (c *conn) warm() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_ = c.start()
+}
+
+// transferable copies b into a new Uint8Array (empty for nil) for a
+// message, with the buffer to transfer rather than clone.
+func transferable(b []byte) (u8, buf any) {
+	if b == nil {
+		b = []byte{}
+	}
+	v := toJS(b)
+	if jv, ok := v.(safejs.Value); ok {
+		buf, _ = jv.Get("buffer")
+	}
+	return v, buf
 }
 
 // post sends msg to the worker, transferring transfer; mu is held.
