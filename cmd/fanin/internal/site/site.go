@@ -30,15 +30,14 @@ import (
 	"sync"
 	"time"
 
+	"fanin/app/jqwork"
+
 	"github.com/andybalholm/brotli"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 // WasmPath is where the built page lives, relative to the site root.
 const WasmPath = "web/app.wasm"
-
-// JQWasmName is the page's jq worker in web/ (app/jqwork.WasmName).
-const JQWasmName = "jq.wasm"
 
 // Config says where the site's files are and where it is published.
 type Config struct {
@@ -98,9 +97,9 @@ func New(cfg Config) (*Site, error) {
 		s.Close()
 		return nil, fmt.Errorf("%w (run `make web/app.wasm`): %s has no app.wasm", errNotBuilt, where)
 	}
-	if _, ok := s.catalog.assets[JQWasmName]; !ok {
+	if _, ok := s.catalog.assets[jqwork.WasmName]; !ok {
 		s.Close()
-		return nil, fmt.Errorf("%w (run `make web/jq.wasm`): %s has no %s, the page's jq worker", errNotBuilt, where, JQWasmName)
+		return nil, fmt.Errorf("%w (run `make web/jq.wasm`): %s has no %s, the page's jq worker", errNotBuilt, where, jqwork.WasmName)
 	}
 	for _, name := range s.catalog.stale {
 		log.Warn("ignoring a precompressed copy that does not match its file (run `make`)", "file", "web/"+name)
@@ -184,8 +183,8 @@ func (s *Site) pageScripts() []string {
 // web/ has it: one missing file would fail the service worker's whole
 // install. Its wasm (jq.wasm, 1.2 MB brotli) is left out: a first visit
 // would download it in the background whether or not it ever filters,
-// half again the page's own bytes. The worker fetches it on its first
-// start instead, at a versioned URL the browser's cache keeps for a year.
+// half again the page's own bytes. The service worker keeps it on the jq
+// worker's first fetch instead (fetchAndKeep in worker.go).
 func (s *Site) workerScripts() []string {
 	if _, ok := s.catalog.assets["jqworker.js"]; ok {
 		return []string{"/web/jqworker.js"}
