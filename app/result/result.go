@@ -51,6 +51,41 @@ type Result struct {
 
 	tmu sync.Mutex
 	tab tabling
+
+	wmu   sync.Mutex
+	whole *Whole
+}
+
+// Whole is a Quick document read at once: its indented text and its
+// tree, or why either is missing.
+type Whole struct {
+	Pretty  []byte
+	TextErr error
+	Tree    *jsontree.Tree
+	TreeErr error
+}
+
+// ReadWhole indents and indexes a Quick document in one go, once: later
+// calls return the same read. The page reads a finished run's result here
+// as soon as it is encoded, while go-app's next frame is still to come,
+// so that the frame which shows the result only renders it.
+func (r *Result) ReadWhole() *Whole {
+	r.wmu.Lock()
+	defer r.wmu.Unlock()
+	if r.whole != nil {
+		return r.whole
+	}
+	w := &Whole{}
+	in := r.Indenter()
+	for !in.Step(1 << 30) {
+	}
+	w.Pretty, w.TextErr = in.Result()
+	ix := r.Indexer()
+	for !ix.Step(1 << 30) {
+	}
+	w.Tree, w.TreeErr = ix.Tree()
+	r.whole = w
+	return w
 }
 
 // Build combines results in mode. trees, when not nil, are the responses'

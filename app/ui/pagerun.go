@@ -126,6 +126,7 @@ func (c *Page) fetch(ctx app.Context, runCtx context.Context, cancel context.Can
 		opts.Next = c.rule.Next
 	}
 	c.showBoard()
+	c.keepFrames(ctx, l.ID)
 	began := time.Now()
 	updates := &run.Updates{}
 	done := make(chan struct{})
@@ -155,9 +156,31 @@ func (c *Page) fetch(ctx app.Context, runCtx context.Context, cancel context.Can
 	})
 }
 
+// keepFrames keeps go-app's frames coming while run id is running, so
+// that the frame showing its result comes soon after the result is there.
+//
+// Why: go-app renders in a frame that it starts 1/120 s after the first
+// dispatch since its last frame, and a Go timer in wasm fires about 1 ms
+// late. The dispatch that shows a finished run arrived when no frame was
+// coming, so it waited a whole frame, 9–10 ms (performance marks in the
+// bench's 3-URL row), against 1 ms from the last byte to the result for
+// the plain-JavaScript page. With a frame always coming, it waits what is
+// left of the current one: half a frame on average. Each kept frame is
+// one dispatch that marks nothing (PreventUpdate takes back what Dispatch
+// marks) and one frame with nothing to render: no re-render of the page.
+func (c *Page) keepFrames(ctx app.Context, id int) {
+	ctx.Dispatch(func(ctx app.Context) {
+		ctx.PreventUpdate()
+		if c.run.ID == id && c.run.State == run.Running {
+			ctx.Defer(func(ctx app.Context) { c.keepFrames(ctx, id) })
+		}
+	})
+}
+
 // encode builds the result off the UI goroutine and shows it; a Quick one
-// is built at once, so that it shows in the frame that follows. A response
-// the mode cannot use (concat wants arrays) becomes an error in its row.
+// is built and read at once, so that it shows in the frame that follows.
+// A response the mode cannot use (concat wants arrays) becomes an error in
+// its row.
 func (c *Page) encode(ctx app.Context, e run.Encoding) {
 	r, jq := c.run, c.jq
 	show := func(ctx app.Context, res *result.Result, err error) {
@@ -171,6 +194,9 @@ func (c *Page) encode(ctx app.Context, e run.Encoding) {
 	}
 	if e.Quick() {
 		res, err := e.Encode(jq)
+		if err == nil {
+			res.ReadWhole() // now, while go-app's next frame is still to come, not in it
+		}
 		show(ctx, res, err)
 		return
 	}

@@ -117,19 +117,18 @@ func (c *resultView) sync() bool {
 	return true
 }
 
-// readNow reads a Quick result whole, on the UI goroutine: its text and
-// its tree are there in the frame that first shows it.
+// readNow takes in a Quick result read whole (the page has usually read
+// it already, when the run was encoded): its text and its tree are there
+// in the frame that first shows it.
 func (c *resultView) readNow() {
 	res := c.result
-	in := res.Indenter()
-	for !in.Step(indentStep) {
+	w := res.ReadWhole()
+	c.textRead(w.Pretty, w.TextErr)
+	if w.TreeErr != nil {
+		c.treeRead(nil, w.TreeErr)
+		return
 	}
-	c.textRead(in.Result())
-	ix := res.Indexer()
-	for !ix.Step(indexStep) {
-	}
-	tree, err := ix.Tree()
-	c.treeRead(newTreeDoc(res, tree, err, c.Pacer))
+	c.treeRead(newTreeDoc(res, w.Tree, nil, c.Pacer))
 }
 
 // newTreeDoc is the tree view's document for res's tree, unless indexing
