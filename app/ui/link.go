@@ -194,8 +194,8 @@ func loadRecent(env webenv.Env) []string {
 	return lists[:min(len(lists), maxRecent)]
 }
 
-// rememberRecent puts text first in the recent lists and stores them.
-func rememberRecent(env webenv.Env, lists []string, text string) []string {
+// withRecent puts text first in the recent lists.
+func withRecent(lists []string, text string) []string {
 	text = strings.TrimSpace(text)
 	if text == "" || strings.Contains(text, recentSep) {
 		return lists
@@ -206,8 +206,12 @@ func rememberRecent(env webenv.Env, lists []string, text string) []string {
 			out = append(out, l)
 		}
 	}
-	_ = env.Store(recentKey, recentPrefix+strings.Join(out, recentSep)) // a full storage only loses the history
 	return out
+}
+
+// storeRecent keeps the recent lists in the browser's storage.
+func storeRecent(env webenv.Env, lists []string) {
+	_ = env.Store(recentKey, recentPrefix+strings.Join(lists, recentSep)) // a full storage only loses the history
 }
 
 // recentLabel names a list by its first URL and how many more it has.

@@ -147,3 +147,11 @@ func TestLinks(t *testing.T) {
 		}
 	})
 }
+
+// rememberRecent is what a run does with its list: first in the recent
+// lists, which are stored.
+func rememberRecent(env webenv.Env, lists []string, text string) []string {
+	lists = withRecent(lists, text)
+	storeRecent(env, lists)
+	return lists
+}
