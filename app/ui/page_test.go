@@ -193,3 +193,40 @@ func TestUpdateNotice(t *testing.T) {
 		t.Fatalf("no update notice:\n%s", html)
 	}
 }
+
+// TestKeptFrames: while a run is on, every frame ends by asking for the
+// next one; once the run is over, the last one asks for none.
+func TestKeptFrames(t *testing.T) {
+	p := NewPage(Browser{})
+	ctx, e := liveContext(t)
+	l := p.run.Start([]string{"https://a.test/1"}, time.Now(), nil)
+	p.keepFrames(ctx, l.ID)
+	within := func(what string, step func()) {
+		t.Helper()
+		done := make(chan struct{})
+		go func() { step(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: still waiting after 10 s", what)
+		}
+	}
+	for i := range 3 {
+		// ConsumeNext waits for a dispatch: only a kept frame queues one.
+		within(fmt.Sprintf("kept frame %d", i+1), e.ConsumeNext)
+	}
+	enc, ok := p.run.Finish(l, []fanout.Result{{Index: 0, URL: "https://a.test/1", State: fanout.Done, Status: 200, Data: []byte("1")}}, nil, time.Millisecond)
+	if !ok {
+		t.Fatal("the run did not finish")
+	}
+	within("a frame while the result is encoded", e.ConsumeNext) // a run is on until its result is in
+	res, err := enc.Encode(nil)
+	if !p.run.Encoded(enc, res, err) || err != nil {
+		t.Fatalf("the result was not taken in: %v", err)
+	}
+	// ConsumeAll returns once no dispatch is left: the frames stopped.
+	within("the frames after the run", e.ConsumeAll)
+	if p.run.State == run.Running {
+		t.Fatalf("state %q", p.run.State)
+	}
+}
