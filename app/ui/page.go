@@ -212,7 +212,7 @@ func (c *Page) Render() app.UI {
 				}
 			}),
 			app.If(len(r.Rows) > 0 && b.Waterfall != nil, func() app.UI { return &waterfall{W: b.Waterfall} }),
-			&resultView{Result: r.Result, Summary: r.Summary, JQ: c.jqExpr, Env: c.env, Pacer: c.pacer, OnJQ: c.onJQ},
+			&resultView{Result: r.Result, Running: r.State == run.Running, Summary: r.Summary, JQ: c.jqExpr, Env: c.env, Pacer: c.pacer, OnJQ: c.onJQ},
 			app.If(len(c.recent) > 0, func() app.UI {
 				return &recentLists{Lists: c.recent, OnPick: c.onRecent, OnClear: c.onClearRecent}
 			}),

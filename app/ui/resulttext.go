@@ -160,6 +160,9 @@ func (c *resultView) streamDownload(ctx app.Context) {
 }
 
 func (c *resultView) onDownloadNDJSON(ctx app.Context, e app.Event) {
+	if c.result == nil {
+		return
+	}
 	c.download("ndjson", "application/x-ndjson", c.result.NDJSON())
 }
 

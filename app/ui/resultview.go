@@ -61,7 +61,13 @@ const (
 type resultView struct {
 	app.Compo
 
-	Result  *result.Result // owned by the run: the view reads it, never closes it
+	Result *result.Result // owned by the run: the view reads it, never closes it
+	// Running: a run is on, and its result is still to come. The view is
+	// laid out for it already (its tabs, the jq filter, the panels saying
+	// so): the frame that shows the result then only updates the view,
+	// where mounting it took 3.5 ms of the 17 from the last byte to the
+	// result on screen (bench -timeline, 3 URLs × 300 ms).
+	Running bool
 	Summary string
 	JQ      string // the jq filter a link carried
 	Env     webenv.Env
@@ -86,7 +92,10 @@ type resultView struct {
 	status    string
 }
 
-func (c *resultView) OnInit()                 { c.sync() }
+func (c *resultView) OnInit() {
+	c.tab = TabRaw // until a result picks its tab: most are small enough to open on Raw
+	c.sync()
+}
 func (c *resultView) OnMount(ctx app.Context) { c.index(ctx) }
 func (c *resultView) OnDismount()             { c.stop() }
 func (c *resultView) OnUpdate(ctx app.Context) {
@@ -267,7 +276,7 @@ func (c *resultView) Render() app.UI {
 	return app.Section().Class("result").Body(
 		app.H2().Text("Combined JSON"),
 		app.P().ID("summary").Aria("live", "polite").Text(c.Summary),
-		app.If(c.result == nil, func() app.UI {
+		app.If(c.result == nil && !c.Running, func() app.UI {
 			return app.P().Class("empty").Text("Press Fetch to see the combined JSON here.")
 		}).Else(c.renderResult),
 	)
@@ -284,9 +293,10 @@ func (c *resultView) renderResult() app.UI {
 					TabIndex(map[bool]int{true: 0, false: -1}[on]).OnClick(c.onTab(t.id)).Text(t.label)
 			})),
 			app.Div().Class("result-actions").Body(
-				app.Button().ID("copy-all").OnClick(c.onCopyAll).Text("Copy all"),
-				app.Button().ID("download-json").OnClick(c.onDownload).Text("Download JSON"),
-				app.Button().ID("download-ndjson").OnClick(c.onDownloadNDJSON).Title("One line per URL; null where a URL failed").Text("Download NDJSON"),
+				disabledIf(app.Button().ID("copy-all").OnClick(c.onCopyAll), c.result == nil).Text("Copy all"),
+				disabledIf(app.Button().ID("download-json").OnClick(c.onDownload), c.result == nil).Text("Download JSON"),
+				disabledIf(app.Button().ID("download-ndjson").OnClick(c.onDownloadNDJSON), c.result == nil).
+					Title("One line per URL; null where a URL failed").Text("Download NDJSON"),
 				app.Span().ID("result-status").Aria("live", "polite").Text(c.status),
 			),
 		),
@@ -297,14 +307,14 @@ func (c *resultView) renderResult() app.UI {
 				return app.P().ID("tree-ready").Class("hint").Text("The tree is ready.")
 			}).ElseIf(c.indexErr != "", func() app.UI {
 				return app.P().Class("problem").Text(c.indexErr)
-			}).Else(func() app.UI {
+			}).ElseIf(c.result == nil, fetchingNote).Else(func() app.UI {
 				return app.P().ID("tree-progress").Class("progress").Aria("live", "polite").
 					Text(fmt.Sprintf("Reading the result… %d %%", c.indexed))
 			}),
 		),
 		app.If(c.tab == TabRaw, func() app.UI {
 			return app.Div().ID("panel-raw").Role("tabpanel").Aria("labelledby", "tab-raw").Class("panel").Body(
-				app.If(c.pretty != nil && c.preview, func() app.UI {
+				app.If(c.result == nil, fetchingNote).ElseIf(c.pretty != nil && c.preview, func() app.UI {
 					// Not #result-raw, which holds the exact document: this is its beginning.
 					return app.Div().Body(
 						app.P().ID("raw-preview-note").Class("hint").Text(c.previewNote()),
@@ -329,6 +339,11 @@ func (c *resultView) renderResult() app.UI {
 			&tableView{Result: c.result, Pacer: c.Pacer, Env: c.Env, Visible: c.tab == TabTable},
 		),
 	)
+}
+
+// fetchingNote stands in a panel while the run's result is still to come.
+func fetchingNote() app.UI {
+	return app.P().Class("progress result-waiting").Text("Fetching… the combined JSON shows here when every URL has answered.")
 }
 
 func panelClass(active bool) string {
