@@ -1,9 +1,10 @@
 // Package result owns a finished run's result: the combined document (one
 // encoder, app/combine, for the page and the CLI), the responses' trees
 // until the document's own tree has taken them in, the steppers that index
-// and indent it a slice at a time, the NDJSON text, the labels of each
-// URL's node, the table of records (app/table, made on first use) and its
-// CSV, and the jq runner's lifetime (made on first use, ended by Close).
+// and indent it a slice at a time (a Quick one is read whole, once), the
+// NDJSON text, the labels of each URL's node, the table of records
+// (app/table, made on first use) and its CSV, and the jq runner's
+// lifetime (made on first use, ended by Close).
 // The page's views and the CLI read it; only its owner (the run, or the
 // CLI) closes it.
 package result
