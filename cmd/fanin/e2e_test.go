@@ -335,10 +335,26 @@ func TestPageEndToEnd(t *testing.T) {
 			chromedp.Click(chromedp.CSS("button#fetch")),
 			chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`main[data-state="running"][data-run="%d"]`, next))),
 			chromedp.WaitEnabled(chromedp.CSS("button#cancel")),
+		); err != nil {
+			t.Fatal(err)
+		}
+		// While it runs, the result view is laid out already: its tabs and
+		// jq filter in place, the panel saying it waits, nothing to copy.
+		running := eval[string](t, cctx, `(() => {
+			const p = document.querySelector("#panel-raw .result-waiting"), b = document.querySelector("#copy-all");
+			return [!!document.querySelector("#result-tabs"), !!document.querySelector("input#jq"), p ? p.textContent : "", b ? b.disabled : "no button", !!document.querySelector("#result-raw")].join(" | ");
+		})()`)
+		if want := "true | true | Fetching… the combined JSON shows here when every URL has answered. | true | false"; running != want {
+			t.Errorf("while running, the result view shows %q, want %q", running, want)
+		}
+		if err := chromedp.Do(cctx,
 			chromedp.Click(chromedp.CSS("button#cancel")),
 			chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`main[data-state="done"][data-run="%d"] #result-raw`, next))),
 		); err != nil {
 			t.Fatal(err)
+		}
+		if done := eval[bool](t, cctx, `!document.querySelector("#copy-all").disabled && !document.querySelector(".result-waiting")`); !done {
+			t.Error("after the run, Copy all is still disabled or the panel still waits")
 		}
 		for _, r := range readRows(t, cctx) {
 			if r.Kind != "cancelled" {
