@@ -347,6 +347,7 @@ func TestPageEndToEnd(t *testing.T) {
 		if want := "true | true | Fetching… the combined JSON shows here when every URL has answered. | true | false"; running != want {
 			t.Errorf("while running, the result view shows %q, want %q", running, want)
 		}
+		screenshot(t, cctx, "page-running.png")
 		if err := chromedp.Do(cctx,
 			chromedp.Click(chromedp.CSS("button#cancel")),
 			chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`main[data-state="done"][data-run="%d"] #result-raw`, next))),
