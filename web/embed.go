@@ -1,7 +1,8 @@
 // Package web is fanin's page as files — styles, icons, the jq worker's
 // script and, once `make` has built them, app.wasm (the page) and jq.wasm
-// (its jq worker) with their .br and .gz copies — embedded into the native fanin binary, so that `fanin serve` and
-// `fanin export` work from any folder. The screenshots (a folder) stay out.
+// (its jq worker) with their .br and .gz copies — embedded into the native
+// fanin binary, so that `fanin serve` and `fanin export` work from any
+// folder. The screenshots (a folder) stay out.
 //
 // A go:embed pattern must match at least one file, and app.wasm exists only
 // after `make web/app.wasm`: the pattern below takes every top-level file

@@ -11,6 +11,7 @@ package result
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 
@@ -77,12 +78,9 @@ func (r *Result) ReadWhole() *Whole {
 		return r.whole
 	}
 	w := &Whole{}
-	in := r.Indenter()
-	for !in.Step(1 << 30) {
-	}
-	w.Pretty, w.TextErr = in.Result()
-	ix := r.Indexer()
-	for !ix.Step(1 << 30) {
+	w.Pretty, w.TextErr = jsonvalue.AppendIndent(nil, r.Doc.Bytes)
+	ix := r.Indexer() // with the responses' trees, which a later indexer would not get
+	for !ix.Step(math.MaxInt) {
 	}
 	w.Tree, w.TreeErr = ix.Tree()
 	r.whole = w
