@@ -164,11 +164,28 @@ func TestSmoke(t *testing.T) {
 		}
 	})
 	t.Run("every target is printed with its verdict", func(t *testing.T) {
-		for _, want := range []string{"page vs JS peer", "page vs bound", "vs JS peer, HTTP/2", "fanin get vs bound", "fanin get vs aiohttp", "app.wasm, brotli", "result view: expand all, 100 KB",
+		for _, want := range []string{"page vs JS peer", "vs JS peer, HTTP/2", "fanin get vs bound", "fanin get vs aiohttp", "app.wasm, brotli", "result view: expand all, 100 KB",
 			"wasm memory after three runs"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("no target %q", want)
 			}
+		}
+		// "page vs bound" applies to a row only where the network decides,
+		// which this run's JS peer tells: there, and nowhere else.
+		rows := 0
+		for _, x := range rep.Results {
+			q, ok := rep.find(x.Scenario, clientPeerJS)
+			if x.Client != clientPage || x.Conc != pageDefault || x.Bound == 0 || !ok {
+				continue
+			}
+			rows++
+			want := ratio(q.Median, q.Bound) <= 1.1
+			if got := strings.Contains(text, "page vs bound, "+x.Scenario.String()+" "); got != want {
+				t.Errorf("%s: a page vs bound target printed %v, want %v (JS peer %.2f× its bound)", x.Scenario, got, want, ratio(q.Median, q.Bound))
+			}
+		}
+		if rows == 0 {
+			t.Error("no page row with a JS peer and a bound to hold to the bound")
 		}
 	})
 	t.Run("the chart has a bar for every job", func(t *testing.T) {
