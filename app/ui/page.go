@@ -66,6 +66,8 @@ type Page struct {
 	dropped    int    // bytes of the result the current run let go, to reclaim
 	pages      pagesOptions
 	rule       pages.Rule // the rule of the last run started
+	rehearsed  bool       // the page has rehearsed a run (rehearsal.go), or begun to
+	rehearsal  string     // the rehearsal's combined JSON, for tests
 }
 
 // NewPage returns the page over b.
@@ -130,6 +132,7 @@ func (c *Page) OnMount(ctx app.Context) {
 	// 10 ms before that frame, most of it the browser compiling the
 	// functions it runs for the first time.
 	ctx.Defer(c.detectProxy)
+	ctx.Defer(c.scheduleRehearsal)
 }
 
 // OnNav re-reads the link when its fragment changes (back, forward, a
@@ -158,15 +161,19 @@ func (c *Page) detectProxy(ctx app.Context) {
 }
 
 // showBoard makes the board's page of rows from the run's figures.
-func (c *Page) showBoard() {
-	b := &c.run.Board
-	c.shown = make([]*resultRow, len(b.Shown))
+func (c *Page) showBoard() { c.shown = boardRows(c.run) }
+
+// boardRows is the board's page of rows of run r.
+func boardRows(r *run.Run) []*resultRow {
+	b := &r.Board
+	shown := make([]*resultRow, len(b.Shown))
 	for k, i := range b.Shown {
-		c.shown[k] = newResultRow(c.run.Rows[i])
+		shown[k] = newResultRow(r.Rows[i])
 		if ch, ok := b.ChainAt(i); ok {
-			c.shown[k].ChainHead, c.shown[k].ChainPages, c.shown[k].ChainRunning = ch.Start, ch.Pages, ch.Running
+			shown[k].ChainHead, shown[k].ChainPages, shown[k].ChainRunning = ch.Start, ch.Pages, ch.Running
 		}
 	}
+	return shown
 }
 
 // Render shows the page.

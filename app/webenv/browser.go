@@ -273,6 +273,12 @@ func (Browser) SetTheme(theme string) error {
 // promise callbacks, which are microtasks of the same task, and a goroutine
 // whose timer ran out would carry on inside them, holding the task for
 // seconds.
+func (Browser) Mark(name string) {
+	if perf, err := global("performance"); err == nil {
+		_, _ = perf.Call("mark", name)
+	}
+}
+
 func (Browser) NextTask(ctx context.Context) error {
 	done := make(chan struct{})
 	if err := postTask(func() { close(done) }); err != nil {

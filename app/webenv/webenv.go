@@ -53,6 +53,9 @@ type Env interface {
 	Load(key string) (string, bool)
 	Store(key, value string) error
 	Remove(key string)
+	// Mark sets a performance mark (performance.mark): a moment of the
+	// page's own that DevTools' timeline, tests and the bench can see.
+	Mark(name string)
 }
 
 // MaxFileBytes is the largest URL file the page reads.
@@ -74,6 +77,7 @@ type Memory struct {
 	storage  map[string]string
 	theme    string
 	boxes    map[string]string
+	marks    []string
 	// Picked is what ReadFile returns.
 	Picked struct{ Name, Text string }
 }
@@ -193,6 +197,19 @@ func (m *Memory) Store(key, value string) error {
 	defer m.mu.Unlock()
 	m.storage[key] = value
 	return nil
+}
+
+func (m *Memory) Mark(name string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.marks = append(m.marks, name)
+}
+
+// Marks lists the marks set, in order.
+func (m *Memory) Marks() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]string(nil), m.marks...)
 }
 
 func (m *Memory) Remove(key string) {

@@ -11,11 +11,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"fanin/app/ui"
 	"fanin/app/urllist"
 	"fanin/internal/conformance"
 	"fanin/internal/testbrowser"
@@ -260,6 +262,23 @@ func TestPageEndToEnd(t *testing.T) {
 	log.listen(t, ctx)
 	openPage(t, ctx, base+"/")
 
+	// The page rehearses a made-up run once it is up (app/ui/rehearsal.go),
+	// so that the browser compiles a run's code before the first Fetch:
+	// none of it may show, be stored or reach the network.
+	t.Run("the page's rehearsal leaves no trace", func(t *testing.T) {
+		waitFor(t, ctx, 20*time.Second, `performance.getEntriesByName(`+strconv.Quote(ui.RehearsedMark)+`).length > 0`)
+		got := eval[string](t, ctx, `[document.querySelector("main").dataset.state, String(document.querySelector("#rows") !== null),
+			String(document.body.innerText.includes("rehearsal")),
+			String(Object.keys(localStorage).some(k => (localStorage.getItem(k) || "").includes("rehearsal")))].join(" | ")`)
+		if got != "idle | false | false | false" {
+			t.Errorf("after the rehearsal the page shows state | rows | rehearsal text | stored: %q, want %q", got, "idle | false | false | false")
+		}
+		for _, u := range log.outside(base) {
+			if strings.Contains(u, "rehearsal") {
+				t.Errorf("the rehearsal made a request: %s", u)
+			}
+		}
+	})
 	t.Run("URLs run concurrently and the combined JSON equals the CLI's, byte for byte", func(t *testing.T) {
 		urls := []string{api.URL("/slow/300/a"), api.URL("/exact"), api.URL("/slow/300/b"), api.URL("/status/500"),
 			api.URL("/html"), api.URL("/slow/300/c"), "ftp://not.fetched/"}
