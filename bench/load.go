@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -70,18 +71,31 @@ func (s loadStep) String() string {
 	return line
 }
 
-// loadPair is a cold load and a warm one in the same profile.
+// loadPair is a cold load and a warm one in the same profile, and the
+// first Fetch after the warm load, on the page and on the JS peer.
 type loadPair struct {
 	Cold, Warm loadStep
 	Bytes      int64 // over the network in the cold load
+	FirstPage  time.Duration
+	FirstPeer  time.Duration
 }
+
+// firstFetch is what the first Fetch after a load fetches: the article's
+// case, 3 URLs × 50 ms on one port.
+var firstFetch = scenario{Ports: 1, Latency: 50 * time.Millisecond, N: 3}
 
 // loadTimes loads the page in a fresh profile (cold), then again in the
 // same profile once its service worker is ready (warm), and returns both
 // loads and the bytes the cold one moved over the network. With profileDir
 // set, each load runs under the CPU profiler (load_cold and load_warm);
 // with traceDir, under Chrome's tracing.
-func loadTimes(url, spki, profileDir, traceDir string, logw io.Writer) (loadPair, error) {
+//
+// Then it times the first run after that warm load, as a person would have
+// it: the URLs pasted, Fetch pressed (first, from the lists of firstURLs),
+// and the JS peer's first run after its own load in the same browser
+// (peerURL): a run after a load is the one a visitor with a shared link
+// gets, and it pays for whatever the page does only once.
+func loadTimes(url, spki, profileDir, traceDir string, firstURLs []string, peerURL string, logw io.Writer) (loadPair, error) {
 	var lp loadPair
 	b, err := startBrowser(spki)
 	if err != nil {
@@ -164,15 +178,41 @@ func loadTimes(url, spki, profileDir, traceDir string, logw io.Writer) (loadPair
 	if lp.Warm, err = load("warm"); err != nil {
 		return lp, fmt.Errorf("warm load: %w", err)
 	}
+	if len(firstURLs) == 0 {
+		return lp, nil
+	}
+	// As in the wall-time rows: DevTools' network events cost each request.
+	if err := b.within(10*time.Second, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, network.Disable, cdp.Empty{})
+		return err
+	})); err != nil {
+		return lp, err
+	}
+	first := func(isPage bool) (time.Duration, error) {
+		if err := b.setURLs(firstURLs, isPage); err != nil {
+			return 0, err
+		}
+		return b.runOnce(len(firstURLs), isPage)
+	}
+	if lp.FirstPage, err = first(true); err != nil {
+		return lp, fmt.Errorf("the page's first Fetch: %w", err)
+	}
+	if err := b.open(peerURL, "main"); err != nil {
+		return lp, fmt.Errorf("loading the JS peer: %w", err)
+	}
+	if lp.FirstPeer, err = first(false); err != nil {
+		return lp, fmt.Errorf("the JS peer's first run: %w", err)
+	}
 	return lp, nil
 }
 
 // msOf turns a load's milliseconds into a duration.
 func msOf(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
 
-// runLoads measures time to interactive n times, cold and warm, printing
-// each pair and keeping the first pair's timelines in the report.
-func runLoads(ctx context.Context, url, spki string, n int, profileDir, traceDir string, rep *report, logw io.Writer) error {
+// runLoads measures time to interactive n times, cold and warm, and the
+// first Fetch after each warm load, printing each pair and keeping the
+// first pair's timelines in the report.
+func runLoads(ctx context.Context, url string, apis *apis, n int, profileDir, traceDir string, rep *report, logw io.Writer) error {
 	for i := range n {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -181,7 +221,7 @@ func runLoads(ctx context.Context, url, spki string, n int, profileDir, traceDir
 		if i == 0 {
 			pdir, tdir = profileDir, traceDir
 		}
-		lp, err := loadTimes(url, spki, pdir, tdir, logw)
+		lp, err := loadTimes(url, apis.spki, pdir, tdir, apis.urls(firstFetch), apis.peer, logw)
 		if err != nil {
 			return fmt.Errorf("time to interactive: %w", err)
 		}
@@ -189,10 +229,12 @@ func runLoads(ctx context.Context, url, spki string, n int, profileDir, traceDir
 			return fmt.Errorf("time to interactive: no data-ready mark (cold %v, warm %v)", lp.Cold, lp.Warm)
 		}
 		rep.Cold, rep.Warm, rep.FirstLoad = append(rep.Cold, msOf(lp.Cold.Ready)), append(rep.Warm, msOf(lp.Warm.Ready)), lp.Bytes
+		rep.FirstPage, rep.FirstPeer = append(rep.FirstPage, lp.FirstPage), append(rep.FirstPeer, lp.FirstPeer)
 		if i == 0 {
 			rep.Loads = append(rep.Loads, lp)
 		}
-		fmt.Fprintf(logw, "bench: time to interactive: cold %v, warm %v\n", ms(msOf(lp.Cold.Ready)), ms(msOf(lp.Warm.Ready)))
+		fmt.Fprintf(logw, "bench: time to interactive: cold %v, warm %v; first Fetch after it (%s): page %v, JS peer %v\n",
+			ms(msOf(lp.Cold.Ready)), ms(msOf(lp.Warm.Ready)), firstFetch, ms(lp.FirstPage), ms(lp.FirstPeer))
 		if i == 0 {
 			fmt.Fprintf(logw, "bench:   cold: %s\nbench:   warm: %s\n", lp.Cold, lp.Warm)
 		}

@@ -118,6 +118,9 @@ func (r *report) targets() []target {
 			target{What: "time to interactive, cold (fresh profile)", Got: float64(median(r.Cold)) / float64(time.Millisecond), Limit: 1000, Unit: "ms", Why: whyLoad},
 			target{What: "time to interactive, warm (second load, service worker)", Got: float64(median(r.Warm)) / float64(time.Millisecond), Limit: 300, Unit: "ms", Why: whyLoad})
 	}
+	if len(r.FirstPage) > 0 && len(r.FirstPeer) > 0 {
+		ts = append(ts, target{What: "page vs JS peer, the first Fetch after a load, " + firstFetch.String(), Got: ratio(median(r.FirstPage), median(r.FirstPeer)), Limit: 1.0, Unit: "×", Why: whyFirst})
+	}
 	if r.Only == "" {
 		ts = append(ts, target{What: fmt.Sprintf("app.wasm, brotli -q %d", r.Wasm.BrotliQuality), Got: float64(r.Wasm.Brotli) / (1 << 20), Limit: 2, Unit: "MiB", Why: whySize})
 	}
@@ -163,6 +166,7 @@ const (
 	whyFixed      = "the page's fixed cost from the last byte to the result on screen: what is left of a go-app frame (its 120 fps ticker; the page keeps frames coming while a run is on, so the result waits half a frame on average) and one render of the page with the result view; sometimes the frame comes hundreds of ms late (see \"Where the page's time goes\")."
 	whyBig        = "the page copies each body from JavaScript into Go once and checks it on its one thread; the peer parses in the browser's own code."
 	whyGet        = "the bound counts no time per request, and the servers take more than their latency: 40 requests in a row on one kept-alive connection to a 20 ms server take 842–850 ms, 1.05× the bound, for `curl` and for `fanin get -c 1` alike (the Python requests rows, sequential, show the same at 50 ms); fanin get's process start is 7 ms more."
+	whyFirst      = "the page's later runs' fixed cost (see the row of the same scenario above), and what a run does the first time: the browser lays out the run's board and result view for the first time, and compiles what the page's rehearsal (app/ui/rehearsal.go) did not reach, such as go-app's updates of the mounted views."
 	whyLoad       = "see the load timelines above: the wasm's compile, Go's start and go-app's first render."
 	whySize       = "app.wasm grew past the budget; see what the page links (`go tool nm -size -sort size` on a wasm built without -s) and move what it does not need behind native-only files or into the jq worker (jq.wasm), as gojq was."
 	// whereTime is from CPU profiles of the page (`go run ./bench -only fetch
@@ -334,6 +338,10 @@ func (r *report) loadRows(b *strings.Builder) {
 	fmt.Fprintf(b, "| first load, bytes over the network (cold, as `fanin serve` sends them) | %s (%d bytes) |\n", mib(float64(r.FirstLoad)), r.FirstLoad)
 	fmt.Fprintf(b, "| time to interactive, cold: fresh profile, navigation to `main[data-ready=true]` | %s (runs %s) |\n", ms(median(r.Cold)), msList(r.Cold))
 	fmt.Fprintf(b, "| time to interactive, warm: second load, same profile (service worker, caches) | %s (runs %s) |\n", ms(median(r.Warm)), msList(r.Warm))
+	if len(r.FirstPage) > 0 {
+		fmt.Fprintf(b, "| the first Fetch after a warm load, %s, URLs pasted: click to the combined JSON, page | %s (runs %s) |\n", firstFetch, ms(median(r.FirstPage)), msList(r.FirstPage))
+		fmt.Fprintf(b, "| the same, the JS peer's first run after its load | %s (runs %s) |\n", ms(median(r.FirstPeer)), msList(r.FirstPeer))
+	}
 }
 
 // loadMarkdown is the first cold and warm loads' timelines.

@@ -42,6 +42,8 @@ type report struct {
 	Warm      []time.Duration // second load, same profile
 	Loads     []loadPair      // the first cold and warm loads' timelines
 	FirstLoad int64           // bytes over the network in a cold load
+	FirstPage []time.Duration // the first Fetch after a warm load (firstFetch)
+	FirstPeer []time.Duration // the JS peer's first run after its load
 	Heap      map[string]heap // by client
 	ServerRSS int
 	Micro     string
@@ -104,7 +106,7 @@ func run(ctx context.Context, cfg config, logw io.Writer) (*report, error) {
 	}
 	defer srv.stop()
 	if cfg.only == "load" {
-		if err := runLoads(ctx, srv.url+"/", apis.spki, max(cfg.loads, 1), cfg.profile, cfg.trace, rep, logw); err != nil {
+		if err := runLoads(ctx, srv.url+"/", apis, max(cfg.loads, 1), cfg.profile, cfg.trace, rep, logw); err != nil {
 			return nil, err
 		}
 		rep.Elapsed, rep.Load[1] = time.Since(began), loadAvg()
@@ -194,7 +196,7 @@ func runRest(ctx context.Context, cfg config, srv *server, apis *apis, rep *repo
 	if cfg.smoke {
 		loads = 1
 	}
-	if err := runLoads(ctx, srv.url+"/", apis.spki, loads, "", "", rep, logw); err != nil {
+	if err := runLoads(ctx, srv.url+"/", apis, loads, "", "", rep, logw); err != nil {
 		return err
 	}
 	rep.ServerRSS, err = srv.peakRSS()
