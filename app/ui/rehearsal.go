@@ -87,10 +87,12 @@ func (c *Page) rehearse(ctx app.Context) {
 		return
 	}
 	c.rehearsed = true
-	r, opts := run.New(c.run.Mode), c.options
+	r := run.New(c.run.Mode)
 	l := r.Start(rehearsalURLs, time.Now(), func() {})
 	checker := bodycheck.Indexing(len(l.URLs), nil)
-	opts.Check, opts.Headers, opts.Next = checker.Check, nil, nil
+	// The page's defaults, not a link's options: a rate or retries would
+	// only draw the rehearsal out.
+	opts := fanout.Options{Check: checker.Check}
 	ctx.Async(func() {
 		began := time.Now()
 		updates := &run.Updates{}
