@@ -9,7 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -91,10 +90,10 @@ var firstFetch = scenario{Ports: 1, Latency: 50 * time.Millisecond, N: 3}
 // with traceDir, under Chrome's tracing.
 //
 // Then it times the first run after that warm load, as a person would have
-// it: the URLs pasted, Fetch pressed (first, from the lists of firstURLs),
-// and the JS peer's first run after its own load in the same browser
-// (peerURL): a run after a load is the one a visitor with a shared link
-// gets, and it pays for whatever the page does only once.
+// it (firstURLs pasted, Fetch pressed), and the JS peer's first run after
+// its own load in the same browser (peerURL): a run after a load is the
+// one a visitor with a shared link gets, and it pays for whatever the page
+// does only once.
 func loadTimes(url, spki, profileDir, traceDir string, firstURLs []string, peerURL string, logw io.Writer) (loadPair, error) {
 	var lp loadPair
 	b, err := startBrowser(spki)
@@ -181,11 +180,7 @@ func loadTimes(url, spki, profileDir, traceDir string, firstURLs []string, peerU
 	if len(firstURLs) == 0 {
 		return lp, nil
 	}
-	// As in the wall-time rows: DevTools' network events cost each request.
-	if err := b.within(10*time.Second, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, network.Disable, cdp.Empty{})
-		return err
-	})); err != nil {
+	if err := b.noNetworkEvents(); err != nil { // as in the wall-time rows
 		return lp, err
 	}
 	first := func(isPage bool) (time.Duration, error) {

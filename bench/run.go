@@ -14,10 +14,6 @@ import (
 	"time"
 
 	"fanin/internal/testbrowser"
-
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/chromedp"
 )
 
 // result is a job with its measured runs.
@@ -213,12 +209,7 @@ func runBrowser(ctx context.Context, pageURL string, apis *apis, results []resul
 		return err
 	}
 	defer b.close()
-	// DevTools' network events cost the browser about 1 ms a request (more
-	// for the page than for the peer): nothing here needs them.
-	if err := b.within(10*time.Second, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, network.Disable, cdp.Empty{})
-		return err
-	})); err != nil {
+	if err := b.noNetworkEvents(); err != nil {
 		return err
 	}
 	peer, err := b.newTab()
