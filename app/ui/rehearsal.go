@@ -39,38 +39,41 @@ const RehearsedMark = "fanin:rehearsed"
 // past the frames of the start, and the proxy check's request.
 const rehearsalDelay = 150 * time.Millisecond
 
-// rehearsalBodies are the made-up responses, by URL: objects, an array,
-// nesting and every kind of value, a body that is not JSON and a failed
-// request, so that the checks' and the board's failure paths run too.
-var rehearsalBodies = map[string]struct {
+// rehearsalResponses are the made-up responses, in the rehearsal's
+// order: objects, an array, nesting and every kind of value, a body that
+// is not JSON and a failed request, so that the checks' and the board's
+// failure paths run too.
+var rehearsalResponses = []struct {
+	url    string
 	status int
 	body   string
 }{
-	"https://rehearsal.invalid/user.json":   {200, `{"id":1,"name":"Ada","tags":["x","y"],"active":true,"score":9.5,"manager":null}`},
-	"https://rehearsal.invalid/list.json":   {200, `[{"id":2,"nested":{"deep":[1,2,{"k":"v"}]}},{"id":3,"text":"caf\u00e9 \"quoted\""}]`},
-	"https://rehearsal.invalid/count.json":  {200, `42`},
-	"https://rehearsal.invalid/page.html":   {200, `<!doctype html><p>not JSON</p>`},
-	"https://rehearsal.invalid/broken.json": {500, `{"error":"made up"}`},
+	{"https://rehearsal.invalid/user.json", 200, `{"id":1,"name":"Ada","tags":["x","y"],"active":true,"score":9.5,"manager":null}`},
+	{"https://rehearsal.invalid/list.json", 200, `[{"id":2,"nested":{"deep":[1,2,{"k":"v"}]}},{"id":3,"text":"caf\u00e9 \"quoted\""}]`},
+	{"https://rehearsal.invalid/count.json", 200, `42`},
+	{"https://rehearsal.invalid/page.html", 200, `<!doctype html><p>not JSON</p>`},
+	{"https://rehearsal.invalid/broken.json", 500, `{"error":"made up"}`},
 }
 
-// rehearsalURLs lists rehearsalBodies' URLs in a fixed order.
-var rehearsalURLs = []string{
-	"https://rehearsal.invalid/user.json",
-	"https://rehearsal.invalid/list.json",
-	"https://rehearsal.invalid/count.json",
-	"https://rehearsal.invalid/page.html",
-	"https://rehearsal.invalid/broken.json",
+// rehearsalURLs lists rehearsalResponses' URLs.
+func rehearsalURLs() []string {
+	urls := make([]string, len(rehearsalResponses))
+	for i, r := range rehearsalResponses {
+		urls[i] = r.url
+	}
+	return urls
 }
 
-// rehearsalFetcher answers rehearsalURLs from memory.
+// rehearsalFetcher answers rehearsalResponses' URLs from memory.
 type rehearsalFetcher struct{}
 
 func (rehearsalFetcher) Fetch(ctx context.Context, req fanout.Request) (*fanout.Response, error) {
-	b, ok := rehearsalBodies[req.URL]
-	if !ok {
-		return nil, fanout.Errorf(fanout.KindNetwork, "not a rehearsal URL")
+	for _, r := range rehearsalResponses {
+		if r.url == req.URL {
+			return &fanout.Response{Status: r.status, Body: []byte(r.body)}, nil
+		}
 	}
-	return &fanout.Response{Status: b.status, Body: []byte(b.body)}, nil
+	return nil, fanout.Errorf(fanout.KindNetwork, "not a rehearsal URL")
 }
 
 // scheduleRehearsal has the page rehearse a moment after its first frame.
@@ -90,7 +93,7 @@ func (c *Page) rehearse(ctx app.Context) {
 	}
 	c.rehearsed = true
 	r := run.New(c.run.Mode)
-	l := r.Start(rehearsalURLs, time.Now(), func() {})
+	l := r.Start(rehearsalURLs(), time.Now(), func() {})
 	checker := bodycheck.Indexing(len(l.URLs), nil)
 	// The page's defaults, not a link's options: a rate or retries would
 	// only draw the rehearsal out.
