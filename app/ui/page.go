@@ -176,6 +176,33 @@ func boardRows(r *run.Run) []*resultRow {
 	return shown
 }
 
+// The run's views as the page shows them (the rehearsal renders the same,
+// unmounted).
+
+func (c *Page) progressView() *progressBar {
+	r, b := c.run, &c.run.Board
+	return &progressBar{Done: b.Done, Total: len(r.Rows), Failed: b.Failed, Speedup: b.Speedup, Announcement: b.Announcement}
+}
+
+func (c *Page) filterView() *rowFilter {
+	b := &c.run.Board
+	return &rowFilter{Value: c.run.Filter(), Failed: len(b.FailedRows), Slow: len(b.SlowRows), OnChange: c.onFilter}
+}
+
+func (c *Page) boardView() *board {
+	r, b := c.run, &c.run.Board
+	return &board{
+		Rows: c.shown, Page: b.Page, Pages: b.Pages,
+		Total: len(r.Rows), Shown: b.ShownCount(len(r.Rows)), OK: b.OK, Failed: b.Failed, Pending: b.Pending,
+		OnPage: c.onBoardPage,
+	}
+}
+
+func (c *Page) resultViewOf() *resultView {
+	r := c.run
+	return &resultView{Result: r.Result, Running: r.State == run.Running, Summary: r.Summary, JQ: c.jqExpr, Env: c.env, Pacer: c.pacer, OnJQ: c.onJQ}
+}
+
 // Render shows the page.
 func (c *Page) Render() app.UI {
 	r, b := c.run, &c.run.Board
@@ -205,21 +232,11 @@ func (c *Page) Render() app.UI {
 			app.If(c.problem != "", func() app.UI {
 				return app.P().ID("problem").Class("problem").Aria("live", "assertive").Text(c.problem)
 			}),
-			app.If(len(r.Rows) > 0, func() app.UI {
-				return &progressBar{Done: b.Done, Total: len(r.Rows), Failed: b.Failed, Speedup: b.Speedup, Announcement: b.Announcement}
-			}),
-			app.If(len(r.Rows) > 0, func() app.UI {
-				return &rowFilter{Value: r.Filter(), Failed: len(b.FailedRows), Slow: len(b.SlowRows), OnChange: c.onFilter}
-			}),
-			app.If(len(r.Rows) > 0, func() app.UI {
-				return &board{
-					Rows: c.shown, Page: b.Page, Pages: b.Pages,
-					Total: len(r.Rows), Shown: b.ShownCount(len(r.Rows)), OK: b.OK, Failed: b.Failed, Pending: b.Pending,
-					OnPage: c.onBoardPage,
-				}
-			}),
+			app.If(len(r.Rows) > 0, func() app.UI { return c.progressView() }),
+			app.If(len(r.Rows) > 0, func() app.UI { return c.filterView() }),
+			app.If(len(r.Rows) > 0, func() app.UI { return c.boardView() }),
 			app.If(len(r.Rows) > 0 && b.Waterfall != nil, func() app.UI { return &waterfall{W: b.Waterfall} }),
-			&resultView{Result: r.Result, Running: r.State == run.Running, Summary: r.Summary, JQ: c.jqExpr, Env: c.env, Pacer: c.pacer, OnJQ: c.onJQ},
+			c.resultViewOf(),
 			app.If(len(c.recent) > 0, func() app.UI {
 				return &recentLists{Lists: c.recent, OnPick: c.onRecent, OnClear: c.onClearRecent}
 			}),

@@ -142,14 +142,13 @@ func (c *Page) renderAs(r *run.Run) {
 	p := *c
 	p.run, p.shown = r, boardRows(r)
 	_ = p.Render()
-	b := &r.Board
-	_ = (&progressBar{Done: b.Done, Total: len(r.Rows), Failed: b.Failed, Speedup: b.Speedup, Announcement: b.Announcement}).Render()
-	_ = (&rowFilter{Value: r.Filter(), Failed: len(b.FailedRows), Slow: len(b.SlowRows)}).Render()
-	_ = (&board{Rows: p.shown, Page: b.Page, Pages: b.Pages, Total: len(r.Rows), Shown: b.ShownCount(len(r.Rows)), OK: b.OK, Failed: b.Failed, Pending: b.Pending}).Render()
-	if b.Waterfall != nil {
-		_ = (&waterfall{W: b.Waterfall}).Render()
+	_ = p.progressView().Render()
+	_ = p.filterView().Render()
+	_ = p.boardView().Render()
+	if w := r.Board.Waterfall; w != nil {
+		_ = (&waterfall{W: w}).Render()
 	}
-	v := &resultView{Result: r.Result, Running: r.State == run.Running, Summary: r.Summary, Pacer: c.pacer}
+	v := p.resultViewOf()
 	v.OnInit()
 	_ = v.Render()
 	if r.Result != nil {
